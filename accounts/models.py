@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Province, RespondentType
+
+
+class UserManager(BaseUserManager["User"]):
+    """Users are identified by email address, compared case-insensitively."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields) -> User:
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields) -> User:
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        if not extra_fields["is_staff"] or not extra_fields["is_superuser"]:
+            raise ValueError("A superuser must have is_staff and is_superuser set.")
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username: str) -> User:
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    """A participant or staff member; the email address is the login."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(
+        _("display name"),
+        max_length=120,
+        blank=True,
+        help_text=_("The name shown with your public contributions."),
+    )
+    respondent_type = models.CharField(
+        _("respondent type"),
+        max_length=20,
+        choices=RespondentType.choices,
+        default=RespondentType.INDIVIDUAL,
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    province = models.CharField(_("province"), max_length=2, choices=Province.choices, blank=True)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.public_name
+
+    @property
+    def public_name(self) -> str:
+        return self.get_full_name() or self.email.split("@", 1)[0]
+
+    def get_full_name(self) -> str:
+        return self.display_name or f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.public_name
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.email.lower()

@@ -1,0 +1,373 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from cms.blocks import ContentBlock, DraftBodyBlock
+from cms.drafts import assign_missing_keys, draft_outline, duplicate_keys
+
+
+class AgencyLevel(models.TextChoices):
+    NATIONAL = "national", _("National")
+    PROVINCE = "province", _("Province")
+    REGENCY = "regency", _("Regency / city")
+
+
+@register_snippet
+class Agency(index.Indexed, models.Model):
+    """A government body that issues policies (kementerian, lembaga, pemerintah daerah)."""
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    level = models.CharField(_("level"), max_length=20, choices=AgencyLevel.choices)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("contact email"), blank=True)
+    phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    address = models.TextField(_("address"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("acronym"),
+        FieldPanel("slug"),
+        FieldPanel("level"),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("email"), FieldPanel("phone"), FieldPanel("address")],
+            heading=_("Contact"),
+        ),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("acronym")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+@register_snippet
+class Topic(models.Model):
+    """A policy area; a small controlled vocabulary named in both UI languages."""
+
+    name = models.CharField(_("name (Indonesian)"), max_length=100, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+
+    panels = [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class PolicyStage(models.TextChoices):
+    """The stages of public policy making a policy page follows, in order."""
+
+    AGENDA = "agenda", _("Agenda setting and call for input")
+    CONSULTATION = "consultation", _("Draft consultation")
+    ADOPTED = "adopted", _("Adopted")
+    EVALUATION = "evaluation", _("Evaluation")
+
+
+class HomePage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(ContentBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.PolicyIndexPage", "cms.NewsIndexPage", "cms.ContentPage"]
+    template = "cms/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import latest_news, policies_in_consultation
+
+        context = super().get_context(request, *args, **kwargs)
+        context["policies_in_consultation"] = policies_in_consultation(locale=self.locale)
+        context["latest_news"] = latest_news(locale=self.locale)
+        return context
+
+
+class PolicyIndexPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.PolicyPage"]
+    template = "cms/policy_index_page.html"
+    page_size = 10
+
+    class Meta:
+        verbose_name = _("policy index")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.forms import PolicyFilterForm
+        from cms.selectors import policy_list
+
+        context = super().get_context(request, *args, **kwargs)
+        form = PolicyFilterForm(request.GET or None, index_page=self)
+        filters = form.valid_filters()
+        policies = policy_list(index_page=self, **filters)
+        context["filter_form"] = form
+        context["filters_ignored"] = form.is_bound and not form.is_valid()
+        context["policies"] = Paginator(policies, self.page_size).get_page(request.GET.get("page"))
+        context["filter_querystring"] = form.querystring(filters)
+        return context
+
+
+class PolicyPage(RoutablePageMixin, Page):
+    """One policy followed through its stages, with its draft versions as child pages."""
+
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("issuing agency"),
+        on_delete=models.PROTECT,
+        related_name="policies",
+    )
+    topics = ParentalManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+    stage = models.CharField(
+        _("current stage"), max_length=20, choices=PolicyStage.choices, default=PolicyStage.AGENDA
+    )
+    initiated_on = models.DateField(_("initiated on"))
+    summary = models.TextField(_("summary"))
+    body = RichTextField(_("background"), blank=True)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("agency"),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("stage"),
+                FieldPanel("initiated_on"),
+            ],
+            heading=_("Classification"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("legal_basis"),
+        InlinePanel("milestones", label=_("Timeline"), heading=_("Timeline")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("stage"),
+    ]
+    parent_page_types = ["cms.PolicyIndexPage"]
+    subpage_types = ["cms.DraftPage"]
+    template = "cms/policy_page.html"
+
+    class Meta:
+        verbose_name = _("policy")
+        verbose_name_plural = _("policies")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import policy_timeline, published_drafts
+
+        context = super().get_context(request, *args, **kwargs)
+        context["drafts"] = published_drafts(policy=self)
+        context["timeline"] = policy_timeline(policy=self)
+        return context
+
+    @path("bandingkan/", name="compare")
+    def compare_view(self, request):
+        from cms.forms import DraftComparisonForm
+        from cms.selectors import draft_comparison, published_drafts
+
+        drafts = list(published_drafts(policy=self))
+        form = DraftComparisonForm(request.GET or None, drafts=drafts)
+        if form.is_bound and not form.is_valid():
+            raise Http404("Unknown draft version")
+        old, new = form.chosen_pair()
+        if old is None:
+            raise Http404("This policy has fewer than two published versions")
+        return render(
+            request,
+            "cms/draft_comparison_page.html",
+            {
+                "page": self,
+                "self": self,
+                "form": form,
+                "old": old,
+                "new": new,
+                "comparison": draft_comparison(old=old, new=new),
+            },
+        )
+
+
+class PolicyMilestone(Orderable):
+    page = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="milestones")
+    stage = models.CharField(_("stage"), max_length=20, choices=PolicyStage.choices)
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("stage"), FieldPanel("date"), FieldPanel("title"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("milestone")
+
+
+class DraftPage(Page):
+    """One version of a policy's text, structured as Bab → Pasal → ayat with stable keys."""
+
+    version_number = models.PositiveSmallIntegerField(_("version number"))
+    change_summary = models.TextField(
+        _("what changed in this version"),
+        blank=True,
+        help_text=_("A plain-language summary of the changes from the previous version."),
+    )
+    preamble = RichTextField(_("preamble"), blank=True, features=["bold", "italic", "ol", "ul"])
+    body = StreamField(DraftBodyBlock(), verbose_name=_("text"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("version_number"),
+        FieldPanel("change_summary"),
+        FieldPanel("preamble"),
+        FieldPanel("body"),
+        InlinePanel("attachments", label=_("Attachments (PDF)"), heading=_("Attachments")),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("body"), index.SearchField("preamble")]
+    parent_page_types = ["cms.PolicyPage"]
+    subpage_types: list[str] = []
+    template = "cms/draft_page.html"
+
+    class Meta:
+        verbose_name = _("draft version")
+        verbose_name_plural = _("draft versions")
+
+    def clean(self) -> None:
+        super().clean()
+        assign_missing_keys(self.body)
+        duplicates = duplicate_keys(self.body)
+        if duplicates:
+            raise ValidationError(
+                {
+                    "body": _(
+                        "These identifiers are used more than once: %(keys)s. "
+                        "Clear the identifier of each copied chapter, article or clause so a "
+                        "new one is assigned."
+                    )
+                    % {"keys": ", ".join(duplicates)}
+                }
+            )
+        siblings = DraftPage.objects.sibling_of(self, inclusive=False).filter(
+            version_number=self.version_number, locale_id=self.locale_id
+        )
+        if self.version_number and siblings.exists():
+            raise ValidationError(
+                {"version_number": _("Another version of this policy already has this number.")}
+            )
+
+    @property
+    def outline(self):
+        return draft_outline(self.body)
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import previous_published_draft
+
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = self.outline
+        context["policy"] = self.get_parent().specific
+        context["previous_draft"] = previous_published_draft(draft=self)
+        return context
+
+
+class DraftAttachment(Orderable):
+    page = ParentalKey(DraftPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("PDF")
+    )
+    title = models.CharField(_("title"), max_length=200)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+
+class ContentPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(ContentBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["cms.HomePage", "cms.ContentPage"]
+    subpage_types = ["cms.ContentPage"]
+    template = "cms/content_page.html"
+
+    class Meta:
+        verbose_name = _("content page")
+
+
+class NewsIndexPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.NewsPage"]
+    template = "cms/news_index_page.html"
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import news_list
+
+        context = super().get_context(request, *args, **kwargs)
+        context["news"] = Paginator(news_list(index_page=self), 10).get_page(
+            request.GET.get("page")
+        )
+        return context
+
+
+class NewsPage(Page):
+    date = models.DateField(_("date"))
+    intro = models.TextField(_("introduction"))
+    body = RichTextField(_("body"), blank=True)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("agency"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["cms.NewsIndexPage"]
+    subpage_types: list[str] = []
+    template = "cms/news_page.html"
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")

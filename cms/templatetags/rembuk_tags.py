@@ -1,0 +1,70 @@
+"""Site chrome: main navigation and the language switcher."""
+
+from __future__ import annotations
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+
+register = template.Library()
+
+
+def _locale_home(request, language_code: str) -> Page | None:
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = site.root_page
+    if root.locale.language_code == language_code:
+        return root
+    try:
+        return root.get_translation(Locale.objects.get(language_code=language_code))
+    except (Locale.DoesNotExist, Page.DoesNotExist):
+        return None
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context["request"]
+    home = _locale_home(request, get_language())
+    current = context.get("page")
+    current_path = current.path if isinstance(current, Page) else ""
+    items = []
+    for item in home.get_children().live().public().in_menu() if home else []:
+        if current_path == item.path:
+            state = "page"
+        elif current_path.startswith(item.path):
+            state = "true"
+        else:
+            state = ""
+        items.append({"page": item, "current": state})
+    home_current = "page" if home and current_path == home.path else ""
+    return {"home": home, "home_current": home_current, "items": items, "request": request}
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Link to the same page in each language: its translation if it has one, else that
+    language's home page. Plain links, so switching works without JavaScript."""
+    request = context["request"]
+    page = context.get("page")
+    current = get_language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = None
+        if isinstance(page, Page):
+            translation = page.get_translations(inclusive=True).filter(
+                locale__language_code=code
+            ).live().first()
+            if translation is not None:
+                url = translation.get_url(request)
+        if url is None and page is None:
+            url = translate_url(request.get_full_path(), code)
+        if url is None:
+            home = _locale_home(request, code)
+            url = home.get_url(request) if home else "/"
+        links.append({"code": code, "name": name, "url": url, "active": code == current})
+    return {"links": links}
+

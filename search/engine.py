@@ -1,0 +1,34 @@
+"""Which search engine serves this deployment, and whether it answers.
+
+The comment index (issue "Search and analysis") builds on this: Elasticsearch when
+``ELASTICSEARCH_URL`` is set, the database otherwise.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.conf import settings
+from django.db import connection
+
+
+@cache
+def elasticsearch_client():
+    """One client per process; it pools its own connections."""
+    from elasticsearch import Elasticsearch
+
+    return Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=2, max_retries=0)
+
+
+def search_engine_name() -> str:
+    return "elasticsearch" if settings.ELASTICSEARCH_URL else "database"
+
+
+def search_engine_status() -> dict:
+    """Raise when the engine does not answer; return what it reports otherwise."""
+    if settings.ELASTICSEARCH_URL:
+        health = elasticsearch_client().cluster.health()
+        if health["status"] == "red":
+            raise RuntimeError("Elasticsearch cluster status is red")
+        return {"engine": "elasticsearch", "cluster_status": health["status"]}
+    return {"engine": "database", "database": connection.vendor}
