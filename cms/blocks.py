@@ -12,7 +12,7 @@ from cms.drafts import KEY_PATTERN, new_structure_key
 
 key_validator = RegexValidator(
     KEY_PATTERN,
-    _("Use 3 to 32 lowercase letters, digits or hyphens, starting with a letter or digit."),
+    _("Use 2 to 32 lowercase letters, digits or hyphens, starting with a letter or digit."),
 )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-KEY_PATTERN = r"^[a-z0-9][a-z0-9-]{2,31}$"
+KEY_PATTERN = r"^[a-z0-9][a-z0-9-]{1,31}$"
 _KEY_ALPHABET = string.ascii_lowercase + string.digits
 
 

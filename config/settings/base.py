@@ -169,6 +169,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Rembuk] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 
 LANGUAGE_CODE = "id"
+FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
@@ -221,6 +222,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        "wagtail": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
+        "wagtail": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
     },
 }

@@ -1,0 +1,27 @@
+import signal
+import threading
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "Publish and unpublish pages whose scheduled time has come, every --interval seconds "
+        "(Wagtail's publish_scheduled in a loop), so scheduled publishing needs no cron."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=int, default=60, help="Seconds between runs.")
+        parser.add_argument("--once", action="store_true", help="Run once and exit.")
+
+    def handle(self, *args, interval: int, once: bool, **options):
+        if interval < 1:
+            self.stderr.write("--interval must be at least 1 second.")
+            raise SystemExit(2)
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        while True:
+            call_command("publish_scheduled", verbosity=0)
+            if once or stop.wait(interval):
+                return

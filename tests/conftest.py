@@ -1,0 +1,35 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from pytest_factoryboy import register
+
+from tests.factories import UserFactory
+
+register(UserFactory)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts with the demo site, as a newcomer's `make run` does."""
+    with django_db_blocker.unblock():
+        call_command("load_demo", force=True, stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def egov_policy(db):
+    from cms.models import PolicyPage
+
+    return PolicyPage.objects.get(slug="pengembangan-e-government", locale__language_code="id")
+
+
+@pytest.fixture
+def egov_drafts(egov_policy):
+    from cms.models import DraftPage
+
+    return list(DraftPage.objects.child_of(egov_policy).order_by("version_number"))
