@@ -233,7 +233,8 @@ def _build_pages() -> None:
                 "Tujuan pertama kini mencakup aksesibilitas bagi penyandang disabilitas; "
                 "ditambahkan ayat tentang pelindungan data pribadi; sosialisasi situs web "
                 "dihapus dari tingkat persiapan; keterhubungan dengan lembaga lain dipindahkan ke "
-                "tingkat pemantapan; perbaikan salah ketik."
+                "tingkat pemantapan; penilaian tingkatan oleh setiap lembaga kini disebut lebih "
+                "dahulu; perbaikan salah ketik."
             ),
         ),
         on="2026-10-15",
@@ -336,7 +337,8 @@ def _build_pages() -> None:
         change_summary=("The first goal now covers accessibility for persons with disabilities; a "
                         "clause on personal data protection was added; promoting the website was "
                         "removed from the preparation stage; connecting with other institutions "
-                        "moved to the consolidation stage; typos corrected."),
+                        "moved to the consolidation stage; how each institution assesses its stage now "
+                        "comes first; typos corrected."),
         on="2026-10-15",
     )  # fmt: skip
     assert en_home.locale == en_locale

@@ -248,6 +248,8 @@ V2_TEXTS = {
         ),
         "typo_from": "Comsumers",
         "typo_to": "Consumers",
+        "moved_from": "Tingkat pematangan",
+        "moved_to": "Tingkat pemantapan",
     },
     "en": {
         "goal_1": (
@@ -263,6 +265,8 @@ V2_TEXTS = {
         ),
         "typo_from": "Comsumers",
         "typo_to": "Consumers",
+        "moved_from": "The maturation stage",
+        "moved_to": "The consolidation stage",
     },
 }
 
@@ -276,9 +280,11 @@ def version_2(raw_v1: list[dict], texts: dict, *, data_protection_key: str) -> l
     goals.append({"key": data_protection_key, "text": texts["data_protection"]})
 
     stages = raw[2]["value"]["articles"]
+    stages[0]["clauses"].reverse()  # how institutions assess their stage now comes first
     preparation, maturation, consolidation, utilisation = stages[1:5]
     del preparation["clauses"][1]  # promoting the website: folded into the maturation stage
     moved = maturation["clauses"].pop(1)  # interfaces with other institutions → consolidation
+    moved["text"] = moved["text"].replace(texts["moved_from"], texts["moved_to"])
     consolidation["clauses"].insert(0, moved)
     clause = utilisation["clauses"][0]
     clause["text"] = clause["text"].replace(texts["typo_from"], texts["typo_to"])

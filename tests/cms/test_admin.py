@@ -14,7 +14,7 @@ def test_editor_compares_any_two_versions_in_the_admin(client, user_factory, ego
     response = client.get(reverse("cms_compare_drafts", args=[egov_policy.pk]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "1 ditambahkan, 1 dihapus, 3 diubah, 1 dipindahkan" in html
+    assert "1 ditambahkan, 1 dihapus, 3 diubah, 1 dipindahkan, 1 dipindahkan dan diubah" in html
 
 
 def test_admin_comparison_needs_edit_permission(client, user_factory, egov_policy):

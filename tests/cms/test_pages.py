@@ -112,7 +112,7 @@ def test_comparison_page_shows_clause_changes_with_word_level_marks(client, egov
     response = client.get(f"{egov_policy.url}bandingkan/")
     html = text(response)
     assert response.status_code == 200
-    assert "1 ditambahkan, 1 dihapus, 3 diubah, 1 dipindahkan" in html
+    assert "1 ditambahkan, 1 dihapus, 3 diubah, 1 dipindahkan, 1 dipindahkan dan diubah" in html
     assert "<del><span class=\"visually-hidden\">[dihapus:] </span>menhadapi</del>" in html
     assert "<ins><span class=\"visually-hidden\">[ditambahkan:] </span>menghadapi</ins>" in html
 

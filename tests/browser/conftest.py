@@ -1,0 +1,99 @@
+"""A real server (uvicorn, the project's ASGI app, demo content) and Debian's chromium."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server_url(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("server")
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": f"sqlite:///{folder / 'browser.sqlite3'}",
+        "MEDIA_ROOT": str(folder / "media"),
+    }
+    for command in (["migrate", "--noinput"], ["load_demo", "--force"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
+            capture_output=True,
+        )  # fmt: skip
+    port = free_port()
+    log = (folder / "server.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
+         "--port", str(port)],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/healthz", timeout=2)
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise RuntimeError((folder / "server.log").read_text()) from None
+            time.sleep(0.2)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server_url):
+    """A fresh page that records console errors and failed requests."""
+    context = browser.new_context(base_url=live_server_url)
+    page = context.new_page()
+    page.problems = []
+    page.on(
+        "console",
+        lambda message: message.type == "error" and page.problems.append(f"console: {message.text}"),
+    )
+    page.on("pageerror", lambda error: page.problems.append(f"page error: {error}"))
+    page.on("requestfailed", lambda request: page.problems.append(f"failed: {request.url}"))
+    page.on(
+        "response",
+        lambda response: response.status >= 400
+        and page.problems.append(f"HTTP {response.status}: {response.url}"),
+    )
+    yield page
+    context.close()
