@@ -45,7 +45,12 @@ class Agency(index.Indexed, models.Model):
         FieldPanel("slug"),
         FieldPanel("level"),
         MultiFieldPanel(
-            [FieldPanel("website"), FieldPanel("email"), FieldPanel("phone"), FieldPanel("address")],
+            [
+                FieldPanel("website"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("address"),
+            ],
             heading=_("Contact"),
         ),
     ]
@@ -231,7 +236,12 @@ class PolicyMilestone(Orderable):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
 
-    panels = [FieldPanel("stage"), FieldPanel("date"), FieldPanel("title"), FieldPanel("description")]
+    panels = [
+        FieldPanel("stage"),
+        FieldPanel("date"),
+        FieldPanel("title"),
+        FieldPanel("description"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("milestone")

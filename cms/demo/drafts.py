@@ -80,7 +80,10 @@ def indonesian_v1(seed: SeedText) -> list[dict]:
         {
             "title": "Ketentuan Penutup",
             "articles": [
-                {"heading": "", "clauses": ["Peraturan ini mulai berlaku pada tanggal diundangkan."]}
+                {
+                    "heading": "",
+                    "clauses": ["Peraturan ini mulai berlaku pada tanggal diundangkan."],
+                }
             ],
         },
     ]
@@ -187,7 +190,10 @@ ENGLISH_V1 = [
     {
         "title": "Closing Provisions",
         "articles": [
-            {"heading": "", "clauses": ["This Regulation comes into force on the date of promulgation."]}
+            {
+                "heading": "",
+                "clauses": ["This Regulation comes into force on the date of promulgation."],
+            }
         ],
     },
 ]

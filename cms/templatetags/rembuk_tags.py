@@ -8,7 +8,6 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
-
 register = template.Library()
 
 
@@ -55,9 +54,12 @@ def language_switcher(context):
     for code, name in settings.LANGUAGES:
         url = None
         if isinstance(page, Page):
-            translation = page.get_translations(inclusive=True).filter(
-                locale__language_code=code
-            ).live().first()
+            translation = (
+                page.get_translations(inclusive=True)
+                .filter(locale__language_code=code)
+                .live()
+                .first()
+            )
             if translation is not None:
                 url = translation.get_url(request)
         if url is None and page is None:
@@ -67,4 +69,3 @@ def language_switcher(context):
             url = home.get_url(request) if home else "/"
         links.append({"code": code, "name": name, "url": url, "active": code == current})
     return {"links": links}
-

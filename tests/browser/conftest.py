@@ -86,14 +86,18 @@ def page(browser, live_server_url):
     page.problems = []
     page.on(
         "console",
-        lambda message: message.type == "error" and page.problems.append(f"console: {message.text}"),
+        lambda message: (
+            message.type == "error" and page.problems.append(f"console: {message.text}")
+        ),
     )
     page.on("pageerror", lambda error: page.problems.append(f"page error: {error}"))
     page.on("requestfailed", lambda request: page.problems.append(f"failed: {request.url}"))
     page.on(
         "response",
-        lambda response: response.status >= 400
-        and page.problems.append(f"HTTP {response.status}: {response.url}"),
+        lambda response: (
+            response.status >= 400
+            and page.problems.append(f"HTTP {response.status}: {response.url}")
+        ),
     )
     yield page
     context.close()

@@ -18,7 +18,9 @@ def test_walk_from_home_to_a_version_comparison(page):
 
     page.get_by_role("link", name="Pengembangan E-Government untuk Meningkatkan Kualitas").click()
     assert page.locator("[aria-current=step]").count() == 1
-    page.get_by_role("link", name="Rancangan Peraturan tentang Pengembangan E-Government — Draf 2").click()
+    page.get_by_role(
+        "link", name="Rancangan Peraturan tentang Pengembangan E-Government — Draf 2"
+    ).click()
     clause = page.locator("li.clause").first
     anchor = clause.get_attribute("id")
     assert anchor.startswith("ayat-")
@@ -39,7 +41,9 @@ def test_switch_language_on_a_draft_page(page):
     page.goto("/kebijakan/pengembangan-e-government/draf-2/")
     page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.locator("h1").inner_text() == "Draft Regulation on E-Government Development — Draft 2"
+    assert (
+        page.locator("h1").inner_text() == "Draft Regulation on E-Government Development — Draft 2"
+    )
     assert page.get_by_text("General Provisions").count() >= 1
     page.get_by_role("link", name="Bahasa Indonesia").click()
     assert page.locator("html").get_attribute("lang") == "id"

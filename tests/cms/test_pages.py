@@ -18,7 +18,9 @@ def text(response):
 def test_home_page_lists_policies_open_for_input(client):
     response = client.get("/")
     assert response.status_code == 200
-    assert "Pengembangan E-Government untuk Meningkatkan Kualitas Pelayanan Publik" in text(response)
+    assert "Pengembangan E-Government untuk Meningkatkan Kualitas Pelayanan Publik" in text(
+        response
+    )
     assert '<html lang="id">' in text(response)
 
 
@@ -113,8 +115,8 @@ def test_comparison_page_shows_clause_changes_with_word_level_marks(client, egov
     html = text(response)
     assert response.status_code == 200
     assert "1 ditambahkan, 1 dihapus, 3 diubah, 1 dipindahkan, 1 dipindahkan dan diubah" in html
-    assert "<del><span class=\"visually-hidden\">[dihapus:] </span>menhadapi</del>" in html
-    assert "<ins><span class=\"visually-hidden\">[ditambahkan:] </span>menghadapi</ins>" in html
+    assert '<del><span class="visually-hidden">[dihapus:] </span>menhadapi</del>' in html
+    assert '<ins><span class="visually-hidden">[ditambahkan:] </span>menghadapi</ins>' in html
 
 
 def test_comparison_in_either_direction_and_bad_versions(client, egov_policy, egov_drafts):

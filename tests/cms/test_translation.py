@@ -8,7 +8,10 @@ pytestmark = pytest.mark.django_db
 def test_indonesian_is_the_default_and_english_lives_under_en(client):
     indonesian = client.get("/").content.decode()
     english = client.get("/en/").content.decode()
-    assert '<html lang="id">' in indonesian and "Kebijakan yang terbuka untuk masukan Anda" in indonesian
+    assert (
+        '<html lang="id">' in indonesian
+        and "Kebijakan yang terbuka untuk masukan Anda" in indonesian
+    )
     assert '<html lang="en">' in english and "Policies open for your input" in english
 
 
