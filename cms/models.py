@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -299,7 +300,7 @@ class DraftPage(Page):
                 {"version_number": _("Another version of this policy already has this number.")}
             )
 
-    @property
+    @cached_property
     def outline(self):
         return draft_outline(self.body)
 
@@ -307,7 +308,6 @@ class DraftPage(Page):
         from cms.selectors import previous_published_draft
 
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = self.outline
         context["policy"] = self.get_parent().specific
         context["previous_draft"] = previous_published_draft(draft=self)
         return context

@@ -7,8 +7,8 @@ os.environ.setdefault("DJANGO_DEBUG", "true")
 from config.settings.base import *  # noqa: E402, F403
 
 # Serve static files straight from the app folders so no collectstatic is needed while editing.
-WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = DEBUG  # noqa: F405
+SERVESTATIC_USE_FINDERS = True
+SERVESTATIC_AUTOREFRESH = DEBUG  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
