@@ -135,8 +135,12 @@ def main() -> int:
                     "policy index": "/kebijakan/",
                     "version comparison": "/kebijakan/pengembangan-e-government/bandingkan/",
                 }
-                print(f"Draft rendering through uvicorn (ASGI), {REQUESTS} sequential requests each")
-                print(f"{'page':32} {'median ms':>10} {'p95 ms':>8} {'HTML gz KB':>11} {'total gz KB':>12}")
+                print(
+                    f"Draft rendering through uvicorn (ASGI), {REQUESTS} sequential requests each"
+                )
+                print(
+                    f"{'page':32} {'median ms':>10} {'p95 ms':>8} {'HTML gz KB':>11} {'total gz KB':>12}"
+                )
                 for name, path in pages.items():
                     timings = measure(client, path)
                     weight = page_weight(client, path)
