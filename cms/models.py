@@ -300,6 +300,17 @@ class DraftPage(Page):
                 {"version_number": _("Another version of this policy already has this number.")}
             )
 
+    def get_cache_key_components(self):
+        # Publication dates can repeat (imports, demo data, restored databases); the live
+        # revision and its creation time do not.
+        return [
+            *super().get_cache_key_components(),
+            self.live_revision_id,
+            self.latest_revision_created_at.isoformat()
+            if self.latest_revision_created_at
+            else None,
+        ]
+
     @cached_property
     def outline(self):
         return draft_outline(self.body)

@@ -21,6 +21,14 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, whether local memory or a shared Redis."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def egov_policy(db):
     from cms.models import PolicyPage

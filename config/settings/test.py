@@ -10,7 +10,19 @@ from config.settings.base import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-if not REDIS_URL:  # noqa: F405
+if REDIS_URL:  # noqa: F405
+    # Each pytest-xdist worker gets its own Redis database, so one worker's cache.clear() or
+    # channel groups never touch another's.
+    from urllib.parse import urlsplit, urlunsplit
+
+    _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    _parts = urlsplit(REDIS_URL)  # noqa: F405
+    _database = int(_parts.path.strip("/") or 0) + _worker
+    REDIS_URL = urlunsplit(_parts._replace(path=f"/{_database}"))
+    CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = "test-rembuk"  # noqa: F405
+    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [REDIS_URL]  # noqa: F405
+else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
