@@ -35,3 +35,65 @@ class SignupProfileForm(forms.Form):
         user.organisation = self.cleaned_data["organisation"].strip()
         user.province = self.cleaned_data["province"]
         user.save(update_fields=["display_name", "respondent_type", "organisation", "province"])
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = [
+            "display_name",
+            "respondent_type",
+            "organisation",
+            "province",
+            "notify_replies",
+            "notify_moderation",
+            "notify_followed",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        needs_organisation = cleaned.get("respondent_type") not in (None, RespondentType.INDIVIDUAL)
+        if needs_organisation and not cleaned.get("organisation", "").strip():
+            self.add_error("organisation", _("Please name the organisation you represent."))
+        return cleaned
+
+
+class RepresentationRequestForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=None, empty_label=_("— choose —"))
+    position = forms.CharField(
+        label=_("Your position"),
+        max_length=200,
+        help_text=_("For example: Head of the Public Relations Division."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from cms.models import Agency
+
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.all()
+
+    def clean_position(self):
+        position = self.cleaned_data["position"].strip()
+        if not position:
+            raise forms.ValidationError(_("Please give your position."))
+        return position
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account is deleted for good and cannot be restored."),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password

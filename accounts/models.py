@@ -56,6 +56,13 @@ class User(AbstractUser):
     )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     province = models.CharField(_("province"), max_length=2, choices=Province.choices, blank=True)
+    notify_replies = models.BooleanField(_("email me when someone replies to me"), default=True)
+    notify_moderation = models.BooleanField(
+        _("email me about moderation decisions on my contributions"), default=True
+    )
+    notify_followed = models.BooleanField(
+        _("email me about policies I follow (opening, closing, responses)"), default=True
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -86,3 +93,81 @@ class User(AbstractUser):
     def clean(self) -> None:
         super().clean()
         self.email = self.email.lower()
+
+
+class StaffRole(models.TextChoices):
+    DRAFTER = "drafter", _("Policy drafter")
+    MODERATOR = "moderator", _("Moderator")
+
+
+class RoleAssignment(models.Model):
+    """A drafter or moderator role, scoped to one agency's policies and consultations."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=StaffRole.choices)
+    agency = models.ForeignKey(
+        "cms.Agency",
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("agency"),
+    )
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("staff role")
+        verbose_name_plural = _("staff roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "agency"], name="accounts_unique_role_per_agency"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} — {self.agency}"
+
+
+class RepresentationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for verification")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+
+
+class AgencyRepresentative(models.Model):
+    """A user who speaks for a government agency (G2G); an admin verifies the claim."""
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="agency_representations",
+        verbose_name=_("user"),
+    )
+    agency = models.ForeignKey(
+        "cms.Agency",
+        on_delete=models.CASCADE,
+        related_name="representatives",
+        verbose_name=_("agency"),
+    )
+    position = models.CharField(_("position"), max_length=200)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RepresentationStatus.choices,
+        default=RepresentationStatus.PENDING,
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("note on the decision"), blank=True)
+
+    class Meta:
+        verbose_name = _("agency representative")
+        verbose_name_plural = _("agency representatives")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency"], name="accounts_one_representation_per_agency"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} — {self.position}"

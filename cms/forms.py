@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+import filetype
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents.forms import BaseDocumentForm
 
 from cms.models import Agency, DraftPage, PolicyIndexPage, PolicyStage, Topic
 
@@ -77,3 +79,17 @@ class DraftComparisonForm(forms.Form):
         if len(self.drafts) < 2:
             return None, None
         return self.drafts[self.initial["dari"]], self.drafts[self.initial["ke"]]
+
+
+class PolicyDocumentForm(BaseDocumentForm):
+    """Accept a document only when its content is a PDF, whatever its name says."""
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "read"):
+            head = upload.read(2048)
+            upload.seek(0)
+            kind = filetype.guess(head)
+            if kind is None or kind.mime != "application/pdf":
+                raise forms.ValidationError(_("This file is not a PDF document."))
+        return upload

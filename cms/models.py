@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import uuid
+
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -12,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -19,6 +23,22 @@ from wagtail.snippets.models import register_snippet
 
 from cms.blocks import ContentBlock, DraftBodyBlock
 from cms.drafts import assign_missing_keys, draft_outline, duplicate_keys
+
+
+def random_document_path(instance, filename: str) -> str:
+    """Uploaded files get unguessable names; the title keeps the human-readable one."""
+    return f"documents/{uuid.uuid4().hex}.pdf"
+
+
+class PolicyDocument(AbstractDocument):
+    """A PDF attached to a draft. Stored under a random name, served only as a download."""
+
+    file = models.FileField(upload_to=random_document_path, verbose_name=_("file"))
+    admin_form_fields = Document.admin_form_fields
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
 
 
 class AgencyLevel(models.TextChoices):
@@ -327,7 +347,10 @@ class DraftPage(Page):
 class DraftAttachment(Orderable):
     page = ParentalKey(DraftPage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("PDF")
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("PDF"),
     )
     title = models.CharField(_("title"), max_length=200)
 

@@ -41,3 +41,22 @@ def egov_drafts(egov_policy):
     from cms.models import DraftPage
 
     return list(DraftPage.objects.child_of(egov_policy).order_by("version_number"))
+
+
+def enrol_second_factor(user):
+    """Give a staff user a TOTP authenticator, as after enrolling in allauth's MFA pages."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    return TOTP.activate(user, generate_totp_secret())
+
+
+@pytest.fixture
+def staff_login(client):
+    """Sign a staff user in with a second factor enrolled."""
+
+    def login(user):
+        enrol_second_factor(user)
+        client.force_login(user)
+        return client
+
+    return login

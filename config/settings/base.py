@@ -2,12 +2,15 @@
 
 from pathlib import Path
 
+from csp.constants import NONCE, NONE, SELF
+
 from config.env import (
     InvalidEnvironment,
     env_bool,
     env_database,
     env_int,
     env_list,
+    env_required,
     env_str,
     env_url,
 )
@@ -50,6 +53,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "rules.apps.AutodiscoverRulesConfig",
+    "csp",
     "channels",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "servestatic.middleware.ServeStaticMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -70,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffTwoFactorMiddleware",
+    "config.security.AdminContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -87,6 +97,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -138,6 +149,7 @@ else:
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -165,6 +177,56 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Rembuk] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+ACCOUNT_CHANGE_EMAIL = True  # one address per account; a new one must be verified first
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "10/h/ip",
+    "reset_password": "10/h/ip,3/h/key",
+    "reset_password_from_key": "20/h/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/h/user",
+    "confirm_email": "1/3m/key",
+    "reauthenticate": "10/m/user",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Rembuk"
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_PROVIDERS: dict = {}
+# Social login is off unless a provider's credentials are in the environment.
+if env_str("SOCIAL_GOOGLE_CLIENT_ID"):
+    INSTALLED_APPS.append("allauth.socialaccount.providers.google")
+    SOCIALACCOUNT_PROVIDERS["google"] = {
+        "APPS": [
+            {
+                "client_id": env_str("SOCIAL_GOOGLE_CLIENT_ID"),
+                "secret": env_required(
+                    "SOCIAL_GOOGLE_SECRET", "when SOCIAL_GOOGLE_CLIENT_ID is set"
+                ),
+            }
+        ],
+        "SCOPE": ["openid", "email", "profile"],
+    }
+if env_str("SOCIAL_OIDC_SERVER_URL"):
+    INSTALLED_APPS.append("allauth.socialaccount.providers.openid_connect")
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "APPS": [
+            {
+                "provider_id": env_str("SOCIAL_OIDC_ID", "sso"),
+                "name": env_str("SOCIAL_OIDC_NAME", "Single sign-on"),
+                "client_id": env_required(
+                    "SOCIAL_OIDC_CLIENT_ID", "when SOCIAL_OIDC_SERVER_URL is set"
+                ),
+                "secret": env_required("SOCIAL_OIDC_SECRET", "when SOCIAL_OIDC_SERVER_URL is set"),
+                "settings": {
+                    "server_url": env_url("SOCIAL_OIDC_SERVER_URL", schemes=("https", "http"))
+                },
+            }
+        ]
+    }
 
 LANGUAGE_CODE = "id"
 FORMAT_MODULE_PATH = ["config.formats"]
@@ -181,6 +243,11 @@ WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_USER_CUSTOM_FIELDS = ["display_name"]
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
+WAGTAILDOCS_DOCUMENT_MODEL = "cms.PolicyDocument"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.PolicyDocumentForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []  # always a download, never rendered inline
+WAGTAIL_PASSWORD_RESET_ENABLED = False  # accounts are managed by allauth (with MFA)
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
@@ -188,6 +255,43 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 ADMIN_URL_PATH = env_str("ADMIN_URL_PATH", "admin").strip("/") or "admin"
+
+# Security headers, in every environment so tests and browsers see what production sends.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": [f"/{ADMIN_URL_PATH}/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The Wagtail admin needs inline styles and its own inline scripts; it is staff-only behind MFA.
+ADMIN_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+)
+PERMISSIONS_POLICY = {
+    "accelerometer": [], "camera": [], "geolocation": [], "gyroscope": [], "magnetometer": [],
+    "microphone": [], "payment": [], "usb": [], "browsing-topics": [],
+}  # fmt: skip
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Retention of personal data kept for accountability (days).
+IP_ADDRESS_RETENTION_DAYS = env_int("IP_ADDRESS_RETENTION_DAYS", 90, minimum=1)
+MODERATION_LOG_RETENTION_DAYS = env_int("MODERATION_LOG_RETENTION_DAYS", 365 * 5, minimum=30)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -66,9 +66,13 @@ def test_rejected_draft_stays_unpublished(egov_policy, editor, reviewer):
     assert not draft.live
 
 
-def test_the_admin_workflow_page_is_reachable_for_both_roles(client, editor, reviewer):
+def test_the_admin_is_reachable_for_both_roles_after_enrolling_a_second_factor(
+    client, editor, reviewer, staff_login
+):
     for user in (editor, reviewer):
         client.force_login(user)
+        assert "/2fa/totp/activate/" in client.get("/admin/").url
+        staff_login(user)
         assert client.get("/admin/").status_code == 200
 
 

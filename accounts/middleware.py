@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from accounts.selectors import user_has_second_factor, user_is_staff_member
+
+
+def _is_staff_area(path: str) -> bool:
+    prefixes = [f"/{settings.ADMIN_URL_PATH}/"]
+    for code, _name in settings.LANGUAGES:
+        prefixes.append(f"/{code}/staf/")
+    prefixes.append("/staf/")
+    return any(path.startswith(prefix) for prefix in prefixes)
+
+
+class StaffTwoFactorMiddleware:
+    """Staff reach the admin and staff views only after enrolling a second factor."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            _is_staff_area(request.path)
+            and user.is_authenticated
+            and user_is_staff_member(user)
+            and not user_has_second_factor(user)
+        ):
+            messages.warning(
+                request,
+                _(
+                    "Staff accounts must use two-factor authentication. Set up an "
+                    "authenticator app to continue."
+                ),
+            )
+            activate = reverse("mfa_activate_totp")
+            return redirect(f"{activate}?{urlencode({'next': request.path})}")
+        return self.get_response(request)
