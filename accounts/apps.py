@@ -8,8 +8,14 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.privacy import register_personal_data_source
-        from accounts.services import erase_account_data, export_account_data
+        from accounts.retention import register_retention_rule
+        from accounts.services import (
+            erase_account_data,
+            export_account_data,
+            purge_expired_audit_entries,
+        )
 
         register_personal_data_source(
             "account", export=export_account_data, erase=erase_account_data
         )
+        register_retention_rule("audit log entries", purge_expired_audit_entries)

@@ -42,3 +42,18 @@ class StaffTwoFactorMiddleware:
             activate = reverse("mfa_activate_totp")
             return redirect(f"{activate}?{urlencode({'next': request.path})}")
         return self.get_response(request)
+
+
+class RateLimitResponseMiddleware:
+    """A request stopped by a rate limit inside a form answers 429 with Retry-After."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        retry_after = getattr(request, "rate_limited_retry_after", None)
+        if retry_after and response.status_code == 200:
+            response.status_code = 429
+            response["Retry-After"] = str(retry_after)
+        return response

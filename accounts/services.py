@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from allauth.mfa.models import Authenticator
@@ -194,3 +195,14 @@ def erase_account_data(user: User) -> None:
         content_type=ContentType.objects.get_for_model(get_user_model()),
         object_id=str(user.pk),
     ).update(label=f"#{user.pk}")
+
+
+def purge_expired_audit_entries() -> int:
+    """Remove account and moderation audit entries older than MODERATION_LOG_RETENTION_DAYS."""
+    from django.conf import settings
+
+    cutoff = timezone.now() - dt.timedelta(days=settings.MODERATION_LOG_RETENTION_DAYS)
+    deleted, _ = ModelLogEntry.objects.filter(
+        action__startswith="rembuk.", timestamp__lt=cutoff
+    ).delete()
+    return deleted

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -109,6 +110,24 @@ class Topic(models.Model):
         if get_language() == "en" and self.name_en:
             return self.name_en
         return self.name
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    privacy_notice = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from every page footer and from the sign-up form."),
+    )
+
+    panels = [FieldPanel("privacy_notice")]
+
+    class Meta:
+        verbose_name = _("site settings")
 
 
 class PolicyStage(models.TextChoices):

@@ -13,7 +13,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from accounts.choices import Province, RespondentType
-from cms.demo import drafts
+from cms.demo import drafts, privacy
 from cms.demo.seed import read_seed
 from cms.drafts import new_structure_key
 from cms.models import (
@@ -28,6 +28,7 @@ from cms.models import (
     PolicyMilestone,
     PolicyPage,
     PolicyStage,
+    SiteSettings,
     Topic,
 )
 
@@ -342,6 +343,38 @@ def _build_pages() -> None:
     )  # fmt: skip
 
 
+def _ensure_privacy_notice() -> None:
+    """The privacy notice is part of every site, also one whose demo pages predate it."""
+    site = Site.objects.get(is_default_site=True)
+    site_settings = SiteSettings.for_site(site)
+    if site_settings.privacy_notice_id:
+        return
+    home = site.root_page.specific
+    notice = ContentPage.objects.child_of(home).filter(slug="privasi").first()
+    if notice is None:
+        notice = _publish(
+            home,
+            ContentPage(
+                title=privacy.INDONESIAN["title"],
+                slug="privasi",
+                intro=privacy.INDONESIAN["intro"],
+                body=privacy.body_blocks(privacy.INDONESIAN),
+            ),
+        )
+        en_locale = Locale.objects.get(language_code="en")
+        if home.has_translation(en_locale):
+            _translate(
+                notice,
+                en_locale,
+                title=privacy.ENGLISH["title"],
+                slug="privacy",
+                intro=privacy.ENGLISH["intro"],
+                body=privacy.body_blocks(privacy.ENGLISH),
+            )
+    site_settings.privacy_notice = notice
+    site_settings.save()
+
+
 DEMO_ACCOUNTS = [
     ("admin@rembuk.example", "Admin Rembuk", "site admin", None),
     ("editor@rembuk.example", "Sari Editor", "policy editor (drafting)", EDITORS_GROUP),
@@ -383,4 +416,5 @@ def load_demo() -> tuple[bool, list[DemoAccount]]:
     created = not HomePage.objects.exists()
     if created:
         _build_pages()
+    _ensure_privacy_notice()
     return created, _accounts()

@@ -1,5 +1,6 @@
 import signal
 import threading
+import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -8,7 +9,8 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = (
         "Publish and unpublish pages whose scheduled time has come, every --interval seconds "
-        "(Wagtail's publish_scheduled in a loop), so scheduled publishing needs no cron."
+        "(Wagtail's publish_scheduled in a loop), and apply data retention rules once a day, "
+        "so neither needs cron."
     )
 
     def add_arguments(self, parser):
@@ -21,7 +23,11 @@ class Command(BaseCommand):
             raise SystemExit(2)
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        retention_due = 0.0
         while True:
             call_command("publish_scheduled", verbosity=0)
+            if time.monotonic() >= retention_due:
+                call_command("apply_retention", verbosity=0, stdout=self.stdout)
+                retention_due = time.monotonic() + 24 * 60 * 60
             if once or stop.wait(interval):
                 return

@@ -1,0 +1,15 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import ValidationError
+
+from config.errors import RETRY_AFTER_SECONDS
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def pre_authenticate(self, request, **credentials):
+        """Mark a login stopped by the failed-attempts limit so the response says 429 and
+        Retry-After (allauth itself shows the message on the login form)."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            request.rate_limited_retry_after = RETRY_AFTER_SECONDS
+            raise

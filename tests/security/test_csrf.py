@@ -1,0 +1,102 @@
+"""Every state-changing endpoint refuses a request without a valid CSRF token."""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import RoleAssignment, StaffRole, User
+from cms.models import Agency
+from tests.conftest import enrol_second_factor
+
+pytestmark = pytest.mark.django_db
+
+# Views that are allowed to skip CSRF checks: none of ours; Wagtail's own are listed by name.
+ALLOWED_CSRF_EXEMPT_MODULES = ()
+
+
+def all_callbacks(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from all_callbacks(pattern, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern.callback
+
+
+def test_no_project_view_is_csrf_exempt():
+    project_apps = ("accounts.", "cms.", "config.", "consultations.", "forums.", "search.")
+    exempt = [
+        route
+        for route, callback in all_callbacks()
+        if getattr(callback, "csrf_exempt", False) and callback.__module__.startswith(project_apps)
+    ]
+    assert exempt == []
+
+
+@pytest.fixture
+def csrf_client():
+    return Client(enforce_csrf_checks=True)
+
+
+@pytest.fixture
+def admin_user():
+    user = User.objects.get(email="admin@rembuk.example")
+    enrol_second_factor(user)
+    return user
+
+
+PARTICIPANT_ENDPOINTS = [
+    ("accounts_profile", {"display_name": "Diubah", "respondent_type": "individual"}),
+    ("accounts_representation", {"position": "Kepala Bagian"}),
+    ("accounts_data_download", {}),
+    ("accounts_delete", {"password": "kata-sandi-rahasia-123", "confirm": "on"}),
+    ("account_email", {"email": "baru@example.id", "action_add": ""}),
+    ("account_change_password", {"oldpassword": "kata-sandi-rahasia-123",
+                                 "password1": "sandi-baru-yang-kuat-1",
+                                 "password2": "sandi-baru-yang-kuat-1"}),
+    ("account_logout", {}),
+    ("mfa_activate_totp", {"code": "123456"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "data"), PARTICIPANT_ENDPOINTS)
+def test_participant_endpoints_need_a_token(csrf_client, user_factory, name, data):
+    user = user_factory(email="korban@example.id", display_name="Asli")
+    csrf_client.force_login(user)
+    response = csrf_client.post(reverse(name), data)
+    assert response.status_code == 403
+    assert "Formulir sudah kedaluwarsa" in response.content.decode()
+    user.refresh_from_db()
+    assert User.objects.filter(pk=user.pk).exists()
+    assert user.display_name == "Asli"
+    assert user.check_password("kata-sandi-rahasia-123")
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        ("/akun/signup/", {"email": "x@example.id", "password1": "a", "password2": "a"}),
+        ("/akun/login/", {"login": "warga@rembuk.example", "password": "x"}),
+        ("/akun/password/reset/", {"email": "warga@rembuk.example"}),
+    ],
+)
+def test_anonymous_endpoints_need_a_token(csrf_client, url, data):
+    assert csrf_client.post(url, data).status_code == 403
+
+
+def test_staff_endpoints_need_a_token(csrf_client, admin_user, user_factory, egov_drafts):
+    csrf_client.force_login(admin_user)
+    target = user_factory()
+    agency = Agency.objects.first()
+    assignment = RoleAssignment.objects.create(user=target, role=StaffRole.MODERATOR, agency=agency)
+    responses = [
+        csrf_client.post(
+            reverse("accounts_staff_roles"),
+            {"email": target.email, "role": "drafter", "agency": agency.pk},
+        ),
+        csrf_client.post(reverse("accounts_staff_role_revoke", args=[assignment.pk])),
+        csrf_client.post(reverse("wagtailadmin_pages:edit", args=[egov_drafts[1].pk]), {}),
+        csrf_client.post(reverse("wagtailadmin_pages:delete", args=[egov_drafts[1].pk]), {}),
+    ]
+    assert [r.status_code for r in responses] == [403, 403, 403, 403]
+    assert RoleAssignment.objects.filter(user=target).count() == 1

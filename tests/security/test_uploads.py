@@ -1,0 +1,63 @@
+"""Uploaded documents: PDF by content, size-limited, random names, always downloaded."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from wagtail.documents import get_document_model
+
+from accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]"
+    b"/Count 1>>endobj 3 0 obj<</Type/Page/MediaBox[0 0 612 792]/Parent 2 0 R>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+@pytest.fixture
+def editor_client(client, staff_login):
+    return staff_login(User.objects.get(email="admin@rembuk.example"))
+
+
+def upload(client, name, content, content_type="application/pdf"):
+    return client.post(
+        reverse("wagtaildocs:add"),
+        {"title": "Naskah akademik", "collection": 1,
+         "file": SimpleUploadedFile(name, content, content_type=content_type)},
+    )  # fmt: skip
+
+
+def test_html_disguised_as_pdf_is_refused_and_nothing_is_stored(editor_client):
+    response = upload(editor_client, "naskah.pdf", b"<html><script>alert(1)</script></html>")
+    assert response.status_code == 200
+    assert "Berkas ini bukan dokumen PDF." in response.content.decode()
+    assert not get_document_model().objects.exists()
+
+
+def test_other_extensions_are_refused(editor_client):
+    response = upload(editor_client, "naskah.html", PDF, "text/html")
+    assert response.status_code == 200
+    assert not get_document_model().objects.exists()
+
+
+def test_too_large_a_file_is_refused(editor_client, settings):
+    settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 100
+    response = upload(editor_client, "naskah.pdf", PDF)
+    assert response.status_code == 200
+    assert not get_document_model().objects.exists()
+
+
+def test_pdf_is_stored_under_a_random_name_and_served_as_a_download(editor_client, client):
+    response = upload(editor_client, "Naskah Akademik <script>.pdf", PDF)
+    assert response.status_code == 302
+    document = get_document_model().objects.get()
+    stored = document.file.name
+    assert stored.startswith("documents/") and stored.endswith(".pdf")
+    assert "Naskah" not in stored and "script" not in stored
+    served = client.get(document.url)
+    assert served.status_code == 200
+    assert served["Content-Disposition"].startswith("attachment")
+    assert served["Content-Type"] == "application/pdf"
+    assert served["X-Content-Type-Options"] == "nosniff"
