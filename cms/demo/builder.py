@@ -10,9 +10,11 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from accounts.choices import Province, RespondentType
+from accounts.models import AgencyRepresentative, RepresentationStatus, RoleAssignment
 from cms.demo import drafts, privacy
 from cms.demo.seed import read_seed
 from cms.drafts import new_structure_key
@@ -379,6 +381,9 @@ DEMO_ACCOUNTS = [
     ("admin@rembuk.example", "Admin Rembuk", "site admin", None),
     ("editor@rembuk.example", "Sari Editor", "policy editor (drafting)", EDITORS_GROUP),
     ("peninjau@rembuk.example", "Budi Peninjau", "legal reviewer (publishes)", LEGAL_REVIEWERS_GROUP),
+    ("penyusun@rembuk.example", "Rudi Penyusun", "drafter, Komdigi", None),
+    ("moderator@rembuk.example", "Maya Moderator", "moderator, Komdigi", None),
+    ("instansi@rembuk.example", "Hendra Instansi", "agency representative, Kemendagri", None),
     ("warga@rembuk.example", "Dewi Warga", "citizen", None),
     ("usaha@rembuk.example", "Andi Usaha", "business representative", None),
 ]  # fmt: skip
@@ -403,6 +408,20 @@ def _accounts() -> list[DemoAccount]:
         user.save()
         if group:
             user.groups.add(Group.objects.get(name=group))
+        if role.startswith(("drafter", "moderator")):
+            RoleAssignment.objects.get_or_create(
+                user=user, role=role.split(",")[0], agency=Agency.objects.get(slug="komdigi")
+            )
+        if role.startswith("agency representative"):
+            AgencyRepresentative.objects.get_or_create(
+                user=user,
+                agency=Agency.objects.get(slug="kemendagri"),
+                defaults={"position": "Kepala Bagian Hubungan Masyarakat",
+                          "status": RepresentationStatus.VERIFIED, "decided_at": timezone.now()},
+            )  # fmt: skip
+            user.respondent_type = RespondentType.GOVERNMENT
+            user.organisation = "Kementerian Dalam Negeri"
+            user.save(update_fields=["respondent_type", "organisation"])
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )

@@ -252,6 +252,7 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.PolicyDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []  # always a download, never rendered inline
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # accounts are managed by allauth (with MFA)
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no staff email hashes sent to a third party
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

@@ -1,6 +1,7 @@
 """A real server (uvicorn, the project's ASGI app, demo content) and Debian's chromium."""
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
+DEMO_PASSWORDS: dict[str, str] = {}  # demo account → password printed by load_demo
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -38,11 +40,14 @@ def live_server_url(tmp_path_factory):
         "DATABASE_URL": f"sqlite:///{folder / 'browser.sqlite3'}",
         "MEDIA_ROOT": str(folder / "media"),
     }
-    for command in (["migrate", "--noinput"], ["load_demo", "--force"]):
+    outputs = [
         subprocess.run(
             [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
-            capture_output=True,
-        )  # fmt: skip
+            capture_output=True, text=True,
+        ).stdout
+        for command in (["migrate", "--noinput"], ["load_demo", "--force"])
+    ]  # fmt: skip
+    passwords = dict(re.findall(r"^\s+(\S+@rembuk\.example)\s+(\S+)", outputs[1], re.MULTILINE))
     port = free_port()
     log = (folder / "server.log").open("w")
     server = subprocess.Popen(
@@ -51,6 +56,7 @@ def live_server_url(tmp_path_factory):
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
+    DEMO_PASSWORDS.update(passwords)
     deadline = time.monotonic() + 30
     while True:
         try:
@@ -91,7 +97,14 @@ def page(browser, live_server_url):
         ),
     )
     page.on("pageerror", lambda error: page.problems.append(f"page error: {error}"))
-    page.on("requestfailed", lambda request: page.problems.append(f"failed: {request.url}"))
+    # A request aborted because the test navigated on is not a failure of the site.
+    page.on(
+        "requestfailed",
+        lambda request: (
+            request.failure != "net::ERR_ABORTED"
+            and page.problems.append(f"failed: {request.url} ({request.failure})")
+        ),
+    )
     page.on(
         "response",
         lambda response: (
@@ -101,3 +114,8 @@ def page(browser, live_server_url):
     )
     yield page
     context.close()
+
+
+@pytest.fixture
+def demo_passwords(live_server_url):
+    return DEMO_PASSWORDS

@@ -90,3 +90,30 @@ def test_services_are_chosen_by_their_urls(monkeypatch):
         "django.core.cache.backends.redis.RedisCache",
         "modelsearch.backends.elasticsearch9",
     ]
+
+
+def test_social_login_is_enabled_only_by_its_variables():
+    code = (
+        "from django.conf import settings as s;"
+        "print(sorted(a for a in s.INSTALLED_APPS if 'providers' in a))"
+    )
+    none = manage("shell", "-c", code, DJANGO_SETTINGS_MODULE="config.settings.local")
+    assert none.stdout.strip().endswith("[]")
+    oidc = manage(
+        "shell",
+        "-c",
+        code,
+        DJANGO_SETTINGS_MODULE="config.settings.local",
+        SOCIAL_OIDC_SERVER_URL="https://sso.example.go.id/realms/asn",
+        SOCIAL_OIDC_CLIENT_ID="rembuk",
+        SOCIAL_OIDC_SECRET="rahasia",
+    )
+    assert oidc.returncode == 0, oidc.stderr
+    assert "allauth.socialaccount.providers.openid_connect" in oidc.stdout
+    missing = manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="config.settings.local",
+        SOCIAL_GOOGLE_CLIENT_ID="abc",
+    )
+    assert missing.returncode == 2
+    assert "SOCIAL_GOOGLE_SECRET is required when SOCIAL_GOOGLE_CLIENT_ID is set" in missing.stderr

@@ -29,7 +29,10 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         else:
             self.stdout.write("Demo content was already loaded; pages left as they are.")
-        self.stdout.write("\nDemo accounts (local use only; passwords change on every run):")
+        self.stdout.write(
+            "\nDemo accounts (local use only; passwords change on every run). Staff accounts "
+            "set up an authenticator app (TOTP) the first time they open /admin/:"
+        )
         width = max(len(account.email) for account in accounts)
         for account in accounts:
             self.stdout.write(f"  {account.email:<{width}}  {account.password}  {account.role}")

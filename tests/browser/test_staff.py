@@ -1,0 +1,44 @@
+"""A staff member signs in, is made to enrol an authenticator app, and reaches the admin."""
+
+import base64
+import hashlib
+import hmac
+import struct
+import time
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def totp_code(secret: str, at: float | None = None) -> str:
+    """RFC 6238 time-based code (30 s, 6 digits, SHA-1), as an authenticator app computes it."""
+    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
+    counter = struct.pack(">Q", int((at or time.time()) // 30))
+    digest = hmac.new(key, counter, hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def test_staff_enrol_a_second_factor_before_reaching_the_admin(page, demo_passwords):
+    page.goto("/akun/login/")
+    page.get_by_label("Email").fill("editor@rembuk.example")
+    page.get_by_label("Kata sandi").fill(demo_passwords["editor@rembuk.example"])
+    page.get_by_role("button", name="Masuk").click()
+
+    page.goto("/admin/")
+    assert page.get_by_text("Akun staf wajib memakai autentikasi dua faktor").count() == 1
+    if "/akun/reauthenticate/" in page.url:  # allauth asks for the password again first
+        page.get_by_label("Kata sandi").fill(demo_passwords["editor@rembuk.example"])
+        page.get_by_role("button", name="Konfirmasi").click()
+    assert "/akun/2fa/totp/activate/" in page.url
+    secret = page.locator("#authenticator_secret").input_value()
+    page.get_by_label("Kode autentikator").fill(totp_code(secret))
+    page.get_by_role("button", name="Aktifkan").click()
+
+    page.goto("/admin/")
+    assert page.url.endswith("/admin/")
+    assert page.get_by_role("heading", name="Rembuk").count() == 1
+    assert page.get_by_role("link", name="Dokumen").count() == 1
+    assert page.problems == []
