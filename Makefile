@@ -18,7 +18,8 @@ $(STAMP): requirements/base.txt requirements/dev.txt requirements/lock.txt
 
 install: $(STAMP)
 
-# Local site on http://127.0.0.1:$(PORT) with demo content; scheduled publishing runs beside it.
+# Local site on http://127.0.0.1:$(PORT) with demo content; the scheduler (scheduled publishing,
+# retention) and a task worker (emails, indexing) run beside it.
 run: install
 	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py load_demo
@@ -27,6 +28,7 @@ run: install
 serve:
 	@trap 'kill 0' INT TERM EXIT; \
 	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py run_scheduler & \
+	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py db_worker & \
 	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/uvicorn config.asgi:application \
 		--host 127.0.0.1 --port $(PORT) --ws websockets
 

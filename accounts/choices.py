@@ -53,3 +53,17 @@ class Province(models.TextChoices):
     PAPUA_TENGAH = "94", "Papua Tengah"
     PAPUA_PEGUNUNGAN = "95", "Papua Pegunungan"
     PAPUA_BARAT_DAYA = "96", "Papua Barat Daya"
+
+
+# Indonesia's three time zones and the provinces in each (WIB UTC+7, WITA UTC+8, WIT UTC+9).
+TIME_ZONE_LABELS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+_WITA = {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"}
+_WIT = {"81", "82", "91", "92", "93", "94", "95", "96"}
+
+
+def province_time_zone(province: str) -> str:
+    if province in _WIT:
+        return "Asia/Jayapura"
+    if province in _WITA:
+        return "Asia/Makassar"
+    return "Asia/Jakarta"

@@ -356,8 +356,10 @@ class DraftPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from cms.selectors import previous_published_draft
+        from consultations.selectors import draft_page_context
 
         context = super().get_context(request, *args, **kwargs)
+        context.update(draft_page_context(draft=self, user=request.user))
         context["policy"] = self.get_parent().specific
         context["previous_draft"] = previous_published_draft(draft=self)
         return context

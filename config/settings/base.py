@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "csp",
     "channels",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -294,6 +296,14 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
+# Consultations: limits on comments, all adjustable per deployment.
+COMMENT_MAX_LENGTH = env_int("COMMENT_MAX_LENGTH", 5000, minimum=100)
+COMMENT_EDIT_WINDOW_MINUTES = env_int("COMMENT_EDIT_WINDOW_MINUTES", 15)
+COMMENT_ATTACHMENT_MAX_BYTES = env_int("COMMENT_ATTACHMENT_MAX_MB", 10, minimum=1) * 1024 * 1024
+COMMENT_ATTACHMENTS_MAX = env_int("COMMENT_ATTACHMENTS_MAX", 3)
+COMMENT_PAGE_SIZE = env_int("COMMENT_PAGE_SIZE", 20, minimum=1)
+ACCOUNT_RATE_LIMITS["comment"] = env_str("COMMENT_RATE_LIMIT", "5/m/user,30/h/user,60/h/ip")
+
 # Retention of personal data kept for accountability (days).
 IP_ADDRESS_RETENTION_DAYS = env_int("IP_ADDRESS_RETENTION_DAYS", 90, minimum=1)
 MODERATION_LOG_RETENTION_DAYS = env_int("MODERATION_LOG_RETENTION_DAYS", 365 * 5, minimum=30)
@@ -320,7 +330,19 @@ else:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Rembuk <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (emails, search indexing) goes to a queue in the database; `manage.py db_worker`
+# runs it (`make run` starts one). TASK_BACKEND=immediate runs tasks in the request instead.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = env_str("TASK_BACKEND", "database")
+if _task_backend not in _TASK_BACKENDS:
+    raise InvalidEnvironment(
+        f"Environment variable TASK_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, "
+        f"got {_task_backend!r}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
 
 LOGGING = {
     "version": 1,

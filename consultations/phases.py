@@ -1,0 +1,47 @@
+"""The lifecycle of a consultation as data: what each phase allows.
+
+The phase is derived from the clock and from two decisions (analysis started, response
+published), so no scheduled job is needed to open or close a consultation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Phase:
+    key: str
+    label: Promise
+    accepts_comments: bool
+    accepts_moderation: bool
+    accepts_responses: bool
+
+
+UPCOMING = Phase("upcoming", _("Upcoming"), False, False, False)
+OPEN = Phase("open", _("Open for comments"), True, True, False)
+CLOSED = Phase("closed", _("Closed"), False, True, True)
+UNDER_ANALYSIS = Phase("analysis", _("Under analysis"), False, True, True)
+RESPONSE_PUBLISHED = Phase("response", _("Response published"), False, True, True)
+
+PHASES = {
+    phase.key: phase for phase in (UPCOMING, OPEN, CLOSED, UNDER_ANALYSIS, RESPONSE_PUBLISHED)
+}
+
+
+def consultation_phase(consultation, *, at: dt.datetime | None = None) -> Phase:
+    at = at or timezone.now()
+    if consultation.response_published_at and consultation.response_published_at <= at:
+        return RESPONSE_PUBLISHED
+    if consultation.analysis_started_at and consultation.analysis_started_at <= at:
+        return UNDER_ANALYSIS
+    if at < consultation.opens_at:
+        return UPCOMING
+    if at < consultation.closes_at:
+        return OPEN
+    return CLOSED

@@ -1,0 +1,59 @@
+"""What consultations hold about a person, how it is exported, erased and retired."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.utils import timezone
+
+from consultations.models import Comment, CommentFlag, CommentSupport, ModerationDecision
+
+
+def export_comments_of(user) -> list[dict]:
+    return [
+        {
+            "id": comment.pk,
+            "consultation": comment.consultation.title,
+            "clause_key": comment.clause_key,
+            "reply_to": comment.parent_id,
+            "status": comment.status,
+            "stance": comment.stance,
+            "body": comment.body,
+            "proposed_wording": comment.proposed_wording,
+            "respondent_type": comment.respondent_type,
+            "organisation": comment.organisation,
+            "province": comment.province,
+            "shown_with_name": comment.show_name,
+            "created_at": comment.created_at.isoformat(),
+            "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
+            "earlier_versions": [r.body for r in comment.revisions.all()],
+        }
+        for comment in Comment.objects.filter(author=user)
+        .select_related("consultation")
+        .prefetch_related("revisions")
+        .order_by("id")
+    ]
+
+
+def erase_comments_of(user) -> None:
+    """Published input stays as part of the public record, without any link to the person."""
+    Comment.objects.filter(author=user).update(
+        author=None, show_name=False, organisation="", province="", ip_address=None,
+        submitter_name="",
+    )  # fmt: skip
+    CommentSupport.objects.filter(user=user).delete()
+    CommentFlag.objects.filter(user=user).delete()
+
+
+def purge_expired_ip_addresses() -> int:
+    cutoff = timezone.now() - dt.timedelta(days=settings.IP_ADDRESS_RETENTION_DAYS)
+    return Comment.objects.filter(created_at__lt=cutoff, ip_address__isnull=False).update(
+        ip_address=None
+    )
+
+
+def purge_expired_moderation_log() -> int:
+    cutoff = timezone.now() - dt.timedelta(days=settings.MODERATION_LOG_RETENTION_DAYS)
+    deleted, _ = ModerationDecision.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -1,0 +1,201 @@
+"""Read queries for consultations; they own the visibility rules."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+
+from consultations.models import (
+    Comment,
+    CommentStatus,
+    Consultation,
+    ModerationDecision,
+)
+
+
+def consultation_for_draft(*, draft) -> Consultation | None:
+    """The draft's most recent consultation (a draft is normally consulted on once)."""
+    return (
+        Consultation.objects.filter(draft_id=draft.pk)
+        .select_related("policy__agency")
+        .order_by("-opens_at")
+        .first()
+    )
+
+
+def _published_replies() -> Prefetch:
+    return Prefetch(
+        "replies",
+        queryset=Comment.objects.filter(status=CommentStatus.PUBLISHED)
+        .select_related("author")
+        .order_by("id"),
+        to_attr="published_replies",
+    )
+
+
+def published_comments(*, consultation: Consultation) -> QuerySet[Comment]:
+    return Comment.objects.filter(
+        consultation=consultation, status=CommentStatus.PUBLISHED, parent__isnull=True
+    )
+
+
+def clause_comment_counts(*, consultation: Consultation) -> dict[str, int]:
+    rows = (
+        published_comments(consultation=consultation)
+        .values("clause_key")
+        .annotate(total=Count("id"))
+        .order_by()
+    )
+    return {row["clause_key"]: row["total"] for row in rows}
+
+
+def first_comments_by_clause(*, consultation: Consultation, per_clause: int) -> dict[str, list]:
+    """The first ``per_clause`` published comments of every clause, in one query."""
+    ranked = published_comments(consultation=consultation).annotate(
+        rank=Window(RowNumber(), partition_by=[F("clause_key")], order_by=F("id").asc())
+    )
+    comments = (
+        ranked.filter(rank__lte=per_clause)
+        .select_related("author")
+        .prefetch_related(_published_replies())
+        .order_by("clause_key", "id")
+    )
+    grouped: dict[str, list] = defaultdict(list)
+    for comment in comments:
+        grouped[comment.clause_key].append(comment)
+    return dict(grouped)
+
+
+@dataclass
+class CommentPage:
+    comments: list[Comment]
+    next_cursor: int | None
+
+
+def comment_page(
+    *, consultation: Consultation, clause_key: str, after: int | None, limit: int
+) -> CommentPage:
+    """Keyset pagination by id: page 1,000 costs what page 1 costs."""
+    queryset = published_comments(consultation=consultation).filter(clause_key=clause_key)
+    if after:
+        queryset = queryset.filter(id__gt=after)
+    comments = list(
+        queryset.select_related("author")
+        .prefetch_related(_published_replies())
+        .order_by("id")[: limit + 1]
+    )
+    next_cursor = comments[limit - 1].pk if len(comments) > limit else None
+    return CommentPage(comments=comments[:limit], next_cursor=next_cursor)
+
+
+def own_unpublished_comments(*, consultation: Consultation, user) -> QuerySet[Comment]:
+    """What the author alone sees: comments waiting for moderation, hidden or rejected."""
+    if not user.is_authenticated:
+        return Comment.objects.none()
+    return Comment.objects.filter(consultation=consultation, author=user).exclude(
+        status__in=[CommentStatus.PUBLISHED]
+    )
+
+
+def comment_visible_to(*, comment: Comment, user) -> bool:
+    if comment.status == CommentStatus.PUBLISHED:
+        return True
+    if user.is_authenticated and comment.author_id == user.pk:
+        return True
+    return user.has_perm("consultations.moderate", comment.consultation)
+
+
+@dataclass
+class Participation:
+    comments: int
+    participants: int
+
+
+def participation(*, consultation: Consultation) -> Participation:
+    totals = published_comments(consultation=consultation).aggregate(
+        comments=Count("id"), participants=Count("author", distinct=True)
+    )
+    return Participation(**totals)
+
+
+def moderation_statistics(*, consultation: Consultation) -> dict:
+    """Public transparency: how many comments are published and hidden, and why."""
+    by_status = dict(
+        Comment.objects.filter(consultation=consultation)
+        .values_list("status")
+        .annotate(total=Count("id"))
+        .order_by()
+    )
+    removed = Q(comment__status__in=[CommentStatus.HIDDEN, CommentStatus.REJECTED])
+    latest_reasons = (
+        ModerationDecision.objects.filter(removed, comment__consultation=consultation)
+        .exclude(reason="")
+        .order_by("comment_id", "-created_at")
+    )
+    reasons: dict[str, int] = defaultdict(int)
+    seen: set[int] = set()
+    for decision in latest_reasons.only("comment_id", "reason"):
+        if decision.comment_id not in seen:
+            seen.add(decision.comment_id)
+            reasons[decision.reason] += 1
+    return {
+        "published": by_status.get(CommentStatus.PUBLISHED, 0),
+        "pending": by_status.get(CommentStatus.PENDING, 0),
+        "hidden": by_status.get(CommentStatus.HIDDEN, 0) + by_status.get(CommentStatus.REJECTED, 0),
+        "withdrawn": by_status.get(CommentStatus.WITHDRAWN, 0),
+        "reasons": dict(reasons),
+    }
+
+
+def moderation_queue(
+    *,
+    consultation: Consultation,
+    status: str | None = None,
+    clause_key: str | None = None,
+    flagged_only: bool = False,
+) -> QuerySet[Comment]:
+    comments = Comment.objects.filter(consultation=consultation).select_related(
+        "author", "entered_by"
+    )
+    if status:
+        comments = comments.filter(status=status)
+    if clause_key is not None:
+        comments = comments.filter(clause_key=clause_key)
+    if flagged_only:
+        comments = comments.filter(flag_count__gt=0)
+    return comments.prefetch_related("decisions").order_by("-flag_count", "id")
+
+
+def draft_page_context(*, draft, user, per_clause: int = 3) -> dict:
+    """What the draft page shows of its consultation. Comment lists are lazy so that a cached
+    draft text costs no comment queries; counters are cached until the next comment activity."""
+    from django.core.cache import cache
+    from django.utils.functional import SimpleLazyObject
+
+    consultation = consultation_for_draft(draft=draft)
+    if consultation is None:
+        return {}
+    version = consultation.activity_at.timestamp()
+    stats_key = f"consultation-stats:{consultation.pk}:{version}"
+    stats = cache.get(stats_key)
+    if stats is None:
+        stats = {
+            "participation": participation(consultation=consultation),
+            "moderation": moderation_statistics(consultation=consultation),
+        }
+        cache.set(stats_key, stats, 3600)
+    return {
+        "consultation": consultation,
+        "consultation_version": version,
+        "participation": stats["participation"],
+        "moderation_stats": stats["moderation"],
+        "clause_counts": SimpleLazyObject(lambda: clause_comment_counts(consultation=consultation)),
+        "clause_comments": SimpleLazyObject(
+            lambda: first_comments_by_clause(consultation=consultation, per_clause=per_clause)
+        ),
+        "own_comments": own_unpublished_comments(consultation=consultation, user=user),
+        "perms_moderate": user.has_perm("consultations.moderate", consultation),
+    }

@@ -1,0 +1,328 @@
+"""Use cases of a consultation: commenting, replying, supporting, flagging, moderating.
+
+Every path that creates or changes a comment (web form, staff entry, later API and WebSocket)
+comes through these functions, so the rules live in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+
+import filetype
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.choices import RespondentType
+from consultations.models import (
+    Appeal,
+    Channel,
+    Comment,
+    CommentAttachment,
+    CommentFlag,
+    CommentRevision,
+    CommentStatus,
+    CommentSupport,
+    Consultation,
+    ModerationAction,
+    ModerationDecision,
+    ModerationMode,
+    Stance,
+)
+
+
+class CommentError(Exception):
+    """A rule of the consultation was broken; ``code`` says which, for the user's message."""
+
+    code = "invalid"
+
+    def __init__(self, code: str | None = None):
+        super().__init__(code or self.code)
+        self.code = code or self.code
+
+
+class ConsultationNotOpen(CommentError):
+    code = "not_open"
+
+
+class UnknownClause(CommentError):
+    code = "unknown_clause"
+
+
+class NotAllowed(CommentError):
+    code = "not_allowed"
+
+
+class EditWindowPassed(CommentError):
+    code = "edit_window_passed"
+
+
+class AlreadyAppealed(CommentError):
+    code = "already_appealed"
+
+
+class InvalidAttachment(CommentError):
+    code = "invalid_attachment"
+
+
+def _touch(consultation: Consultation) -> None:
+    """Mark comment activity: cached pages that show comments key on this time."""
+    Consultation.objects.filter(pk=consultation.pk).update(activity_at=timezone.now())
+
+
+def _check_attachments(attachments: Iterable) -> list:
+    files = list(attachments)
+    if len(files) > settings.COMMENT_ATTACHMENTS_MAX:
+        raise InvalidAttachment("too_many_attachments")
+    for upload in files:
+        if upload.size > settings.COMMENT_ATTACHMENT_MAX_BYTES:
+            raise InvalidAttachment("attachment_too_large")
+        head = upload.read(2048)
+        upload.seek(0)
+        kind = filetype.guess(head)
+        if kind is None or kind.mime != "application/pdf":
+            raise InvalidAttachment("attachment_not_pdf")
+    return files
+
+
+@transaction.atomic
+def comment_create(
+    *,
+    consultation: Consultation,
+    author,
+    body: str,
+    clause_key: str = "",
+    stance: str = "",
+    proposed_wording: str = "",
+    respondent_type: str = RespondentType.INDIVIDUAL,
+    organisation: str = "",
+    province: str = "",
+    show_name: bool = True,
+    consent: bool,
+    submission_key: uuid.UUID | None = None,
+    attachments: Iterable = (),
+    ip_address: str | None = None,
+    parent: Comment | None = None,
+    channel: str = Channel.ONLINE,
+    entered_by=None,
+    submitter_name: str = "",
+) -> tuple[Comment, bool]:
+    """Create a comment or reply; return it and whether it is new.
+
+    A repeated ``submission_key`` (double click, retry after a timeout) returns the comment
+    already stored instead of a second one.
+    """
+    if submission_key is not None:
+        existing = Comment.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            if existing.author_id != getattr(author, "pk", None):
+                raise NotAllowed
+            return existing, False
+
+    staff_entry = entered_by is not None
+    if staff_entry:
+        if not entered_by.has_perm("consultations.moderate", consultation):
+            raise NotAllowed
+    elif channel != Channel.ONLINE or not author.has_perm("consultations.comment"):
+        raise NotAllowed
+    if not consultation.phase.accepts_comments and not staff_entry:
+        raise ConsultationNotOpen
+    if not consent:
+        raise CommentError("consent_required")
+    body = body.strip()
+    if not body:
+        raise CommentError("empty")
+    if (
+        len(body) > settings.COMMENT_MAX_LENGTH
+        or len(proposed_wording) > settings.COMMENT_MAX_LENGTH
+    ):
+        raise CommentError("too_long")
+    if parent is not None:
+        if parent.consultation_id != consultation.pk or parent.parent_id is not None:
+            raise CommentError("reply_depth")
+        if parent.status != CommentStatus.PUBLISHED:
+            raise CommentError("reply_to_hidden")
+        clause_key, stance, proposed_wording = parent.clause_key, "", ""
+    elif clause_key and clause_key not in consultation.clause_keys:
+        raise UnknownClause
+    if stance and stance not in Stance.values:
+        raise CommentError("invalid_stance")
+    if respondent_type != RespondentType.INDIVIDUAL and not organisation.strip():
+        raise CommentError("organisation_required")
+    files = _check_attachments(attachments)
+
+    status = (
+        CommentStatus.PENDING
+        if consultation.moderation_mode == ModerationMode.PRE and not staff_entry
+        else CommentStatus.PUBLISHED
+    )
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                consultation=consultation,
+                clause_key=clause_key,
+                parent=parent,
+                author=author,
+                show_name=show_name,
+                body=body,
+                stance=stance,
+                proposed_wording=proposed_wording.strip(),
+                respondent_type=respondent_type,
+                organisation=organisation.strip()
+                if respondent_type != RespondentType.INDIVIDUAL
+                else "",
+                province=province,
+                channel=channel,
+                entered_by=entered_by,
+                submitter_name=submitter_name.strip(),
+                status=status,
+                consent_given_at=timezone.now(),
+                submission_key=submission_key or uuid.uuid4(),
+                ip_address=ip_address,
+            )
+    except IntegrityError:
+        # Two identical submissions raced; the other one won and is the comment to return.
+        return Comment.objects.get(submission_key=submission_key), False
+    for upload in files:
+        CommentAttachment.objects.create(
+            comment=comment, file=upload, original_name=upload.name[:255], size=upload.size
+        )
+    _touch(consultation)
+    if parent is not None and parent.author_id and parent.author_id != getattr(author, "pk", None):
+        from consultations.tasks import notify_reply
+
+        transaction.on_commit(lambda: notify_reply.enqueue(comment.pk))
+    return comment, True
+
+
+def comment_edit(*, comment: Comment, user, body: str, proposed_wording: str = "") -> Comment:
+    if comment.author_id != user.pk or comment.status == CommentStatus.WITHDRAWN:
+        raise NotAllowed
+    window = dt.timedelta(minutes=settings.COMMENT_EDIT_WINDOW_MINUTES)
+    if timezone.now() > comment.created_at + window:
+        raise EditWindowPassed
+    body = body.strip()
+    if not body:
+        raise CommentError("empty")
+    if len(body) > settings.COMMENT_MAX_LENGTH:
+        raise CommentError("too_long")
+    with transaction.atomic():
+        CommentRevision.objects.create(
+            comment=comment, body=comment.body, proposed_wording=comment.proposed_wording
+        )
+        comment.body = body
+        comment.proposed_wording = proposed_wording.strip() if not comment.is_reply else ""
+        comment.edited_at = timezone.now()
+        comment.save(update_fields=["body", "proposed_wording", "edited_at"])
+        _touch(comment.consultation)
+    return comment
+
+
+def comment_withdraw(*, comment: Comment, user) -> Comment:
+    if comment.author_id != user.pk:
+        raise NotAllowed
+    comment.status = CommentStatus.WITHDRAWN
+    comment.save(update_fields=["status"])
+    _touch(comment.consultation)
+    return comment
+
+
+def comment_support_toggle(*, comment: Comment, user) -> bool:
+    """Add or remove the user's support; return whether they now support it."""
+    if comment.status != CommentStatus.PUBLISHED or not user.has_perm("consultations.comment"):
+        raise NotAllowed
+    with transaction.atomic():
+        deleted, _ = CommentSupport.objects.filter(comment=comment, user=user).delete()
+        if deleted:
+            Comment.objects.filter(pk=comment.pk).update(support_count=F("support_count") - 1)
+            return False
+        CommentSupport.objects.create(comment=comment, user=user)
+        Comment.objects.filter(pk=comment.pk).update(support_count=F("support_count") + 1)
+        return True
+
+
+@transaction.atomic
+def comment_flag(*, comment: Comment, user, reason: str) -> bool:
+    """Report a comment; return False if this user had already reported it."""
+    if not user.is_authenticated:
+        raise NotAllowed
+    try:
+        with transaction.atomic():
+            CommentFlag.objects.create(comment=comment, user=user, reason=reason)
+    except IntegrityError:
+        return False
+    Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
+    comment.refresh_from_db(fields=["flag_count", "status"])
+    consultation = comment.consultation
+    if (
+        consultation.moderation_mode == ModerationMode.POST
+        and comment.status == CommentStatus.PUBLISHED
+        and comment.flag_count >= consultation.flag_threshold
+    ):
+        comment.status = CommentStatus.HIDDEN
+        comment.save(update_fields=["status"])
+        ModerationDecision.objects.create(
+            comment=comment, moderator=None, action=ModerationAction.AUTO_HIDE, reason=reason
+        )
+        _touch(consultation)
+    return True
+
+
+_ACTION_STATUS = {
+    ModerationAction.APPROVE: CommentStatus.PUBLISHED,
+    ModerationAction.RESTORE: CommentStatus.PUBLISHED,
+    ModerationAction.REJECT: CommentStatus.REJECTED,
+    ModerationAction.HIDE: CommentStatus.HIDDEN,
+}
+
+
+@transaction.atomic
+def comment_moderate(
+    *, comments: Iterable[Comment], moderator, action: str, reason: str = "", note: str = ""
+) -> int:
+    """Apply one decision to several comments; each gets its own log entry. Text is kept."""
+    if action not in _ACTION_STATUS:
+        raise CommentError("invalid_action")
+    if action in (ModerationAction.REJECT, ModerationAction.HIDE) and not reason:
+        raise CommentError("reason_required")
+    changed = 0
+    touched = set()
+    for comment in comments:
+        if not moderator.has_perm("consultations.moderate", comment.consultation):
+            raise NotAllowed
+        if comment.status == CommentStatus.WITHDRAWN:
+            continue
+        comment.status = _ACTION_STATUS[action]
+        comment.save(update_fields=["status"])
+        ModerationDecision.objects.create(
+            comment=comment, moderator=moderator, action=action, reason=reason, note=note.strip()
+        )
+        if hasattr(comment, "appeal") and comment.appeal.resolved_at is None:
+            Appeal.objects.filter(pk=comment.appeal.pk).update(resolved_at=timezone.now())
+        touched.add(comment.consultation_id)
+        changed += 1
+        if comment.author_id:
+            from consultations.tasks import notify_moderation
+
+            decision_comment = comment.pk
+            transaction.on_commit(lambda pk=decision_comment: notify_moderation.enqueue(pk))
+    Consultation.objects.filter(pk__in=touched).update(activity_at=timezone.now())
+    return changed
+
+
+def comment_appeal(*, comment: Comment, user, text: str) -> Appeal:
+    if comment.author_id != user.pk or comment.status not in (
+        CommentStatus.HIDDEN,
+        CommentStatus.REJECTED,
+    ):
+        raise NotAllowed
+    if not text.strip():
+        raise CommentError("empty")
+    try:
+        with transaction.atomic():
+            return Appeal.objects.create(comment=comment, text=text.strip())
+    except IntegrityError:
+        raise AlreadyAppealed from None

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from consultations import staff_views, views
+
+urlpatterns = [
+    path("konsultasi/<int:consultation_id>/komentar/", views.clause_comments,
+         name="consultations_clause_comments"),
+    path("konsultasi/<int:consultation_id>/komentar/baru/", views.comment_new,
+         name="consultations_comment_new"),
+    path("komentar/<int:comment_id>/", views.comment_detail, name="consultations_comment"),
+    path("komentar/<int:comment_id>/balas/", views.comment_reply, name="consultations_reply"),
+    path("komentar/<int:comment_id>/ubah/", views.comment_edit, name="consultations_edit"),
+    path("komentar/<int:comment_id>/tarik/", views.comment_withdraw,
+         name="consultations_withdraw"),
+    path("komentar/<int:comment_id>/dukung/", views.comment_support,
+         name="consultations_support"),
+    path("komentar/<int:comment_id>/laporkan/", views.comment_flag, name="consultations_flag"),
+    path("komentar/<int:comment_id>/banding/", views.comment_appeal,
+         name="consultations_appeal"),
+    path("staf/konsultasi/<int:consultation_id>/moderasi/", staff_views.moderation_queue,
+         name="consultations_moderation"),
+]  # fmt: skip

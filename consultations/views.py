@@ -1,0 +1,302 @@
+"""Participant pages of a consultation. Thin: parse, authorise, call a service, render."""
+
+from __future__ import annotations
+
+from allauth.core.ratelimit import consume
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from consultations import selectors, services
+from consultations.forms import (
+    AppealForm,
+    CommentForm,
+    EditForm,
+    FlagForm,
+    ReplyForm,
+    error_message,
+)
+from consultations.models import Comment, Consultation
+from consultations.services import CommentError
+
+
+def _clause_choices(consultation: Consultation) -> list[tuple[str, str]]:
+    choices = [("", _("The draft as a whole"))]
+    for chapter in consultation.draft.specific.outline:
+        for article in chapter.articles:
+            for clause in article.clauses:
+                excerpt = clause.text if len(clause.text) < 70 else f"{clause.text[:67]}…"
+                choices.append((clause.key, f"{clause.label}: {excerpt}"))
+    return choices
+
+
+def _client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def _rate_limited(request) -> bool:
+    return not consume(request, action="comment", user=request.user)
+
+
+def _draft_url(comment_or_consultation, clause_key: str = "") -> str:
+    consultation = getattr(comment_or_consultation, "consultation", comment_or_consultation)
+    anchor = f"#ayat-{clause_key}" if clause_key else "#konsultasi"
+    return f"{consultation.draft.url}{anchor}"
+
+
+@login_required
+def comment_new(request, consultation_id: int):
+    consultation = get_object_or_404(
+        Consultation.objects.select_related("draft", "policy"), pk=consultation_id
+    )
+    user = request.user
+    initial = {
+        "clause_key": request.GET.get("ayat", ""),
+        "respondent_type": user.respondent_type,
+        "organisation": user.organisation,
+        "province": user.province,
+    }
+    form = CommentForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        clause_choices=_clause_choices(consultation),
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["website"]:
+                    raise CommentError("honeypot")
+                if _rate_limited(request):
+                    raise CommentError("rate_limited")
+                comment, created = services.comment_create(
+                    consultation=consultation,
+                    author=user,
+                    body=data["body"],
+                    clause_key=data["clause_key"],
+                    stance=data["stance"],
+                    proposed_wording=data["proposed_wording"],
+                    respondent_type=data["respondent_type"],
+                    organisation=data["organisation"],
+                    province=data["province"],
+                    show_name=data["show_name"],
+                    consent=data["consent"],
+                    submission_key=data["submission_key"],
+                    attachments=data["attachments"],
+                    ip_address=_client_ip(request),
+                )
+            except CommentError as error:
+                form.add_error(None, error_message(error.code))
+                status = 429 if error.code == "rate_limited" else 400
+            else:
+                if comment.status == "pending":
+                    messages.success(
+                        request,
+                        _("Thank you. Your comment will appear after a moderator approves it."),
+                    )
+                else:
+                    messages.success(request, _("Thank you. Your comment has been published."))
+                return redirect(reverse("consultations_comment", args=[comment.pk]))
+        else:
+            status = 400
+    response = render(
+        request,
+        "consultations/comment_form.html",
+        {"consultation": consultation, "form": form, "phase": consultation.phase},
+        status=status,
+    )
+    if status == 429:
+        response["Retry-After"] = "60"
+    return response
+
+
+def clause_comments(request, consultation_id: int):
+    """One page of comments on a clause: the "load more" page, which works without JS."""
+    consultation = get_object_or_404(
+        Consultation.objects.select_related("draft", "policy"), pk=consultation_id
+    )
+    clause_key = request.GET.get("ayat", "")
+    if clause_key and clause_key not in consultation.clause_keys:
+        raise Http404("Unknown clause")
+    try:
+        after = int(request.GET.get("setelah") or 0)
+    except ValueError:
+        after = 0
+    page = selectors.comment_page(
+        consultation=consultation,
+        clause_key=clause_key,
+        after=after,
+        limit=settings.COMMENT_PAGE_SIZE,
+    )
+    clause = next((label for key, label in _clause_choices(consultation) if key == clause_key), "")
+    return render(
+        request,
+        "consultations/clause_comments.html",
+        {
+            "consultation": consultation,
+            "clause_key": clause_key,
+            "clause": clause,
+            "page": page,
+            "after": after,
+        },
+    )
+
+
+def comment_detail(request, comment_id: int):
+    comment = get_object_or_404(
+        Comment.objects.select_related("consultation__draft", "consultation__policy", "author"),
+        pk=comment_id,
+    )
+    if not selectors.comment_visible_to(comment=comment, user=request.user):
+        raise Http404("Comment not visible")
+    return _render_detail(request, comment)
+
+
+def _render_detail(request, comment, *, reply_form=None, status=200, **forms):
+    replies = comment.replies.filter(status="published").select_related("author").order_by("id")
+    user = request.user
+    context = {
+        "comment": comment,
+        "consultation": comment.consultation,
+        "replies": replies,
+        "reply_form": reply_form or ReplyForm(),
+        "flag_form": forms.get("flag_form") or FlagForm(),
+        "appeal_form": forms.get("appeal_form") or AppealForm(),
+        "is_author": user.is_authenticated and comment.author_id == user.pk,
+        "supported": user.is_authenticated and comment.supports.filter(user=user).exists(),
+        "can_moderate": user.has_perm("consultations.moderate", comment.consultation),
+        "revisions": comment.revisions.order_by("-replaced_at"),
+    }
+    return render(request, "consultations/comment_detail.html", context, status=status)
+
+
+def _own_comment(request, comment_id: int) -> Comment:
+    comment = get_object_or_404(Comment.objects.select_related("consultation"), pk=comment_id)
+    if comment.author_id != request.user.pk:
+        raise PermissionDenied
+    return comment
+
+
+@login_required
+@require_POST
+def comment_reply(request, comment_id: int):
+    parent = get_object_or_404(Comment.objects.select_related("consultation"), pk=comment_id)
+    if not selectors.comment_visible_to(comment=parent, user=request.user):
+        raise Http404("Comment not visible")
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["website"]:
+                raise CommentError("honeypot")
+            if _rate_limited(request):
+                raise CommentError("rate_limited")
+            reply, _created = services.comment_create(
+                consultation=parent.consultation,
+                author=request.user,
+                parent=parent,
+                body=data["body"],
+                show_name=data["show_name"],
+                consent=data["consent"],
+                submission_key=data["submission_key"],
+                respondent_type=request.user.respondent_type,
+                organisation=request.user.organisation,
+                province=request.user.province,
+                ip_address=_client_ip(request),
+            )
+        except CommentError as error:
+            form.add_error(None, error_message(error.code))
+        else:
+            messages.success(request, _("Your reply has been sent."))
+            return redirect(
+                f"{reverse('consultations_comment', args=[parent.pk])}#komentar-{reply.pk}"
+            )
+    return _render_detail(request, parent, reply_form=form, status=400)
+
+
+@login_required
+def comment_edit(request, comment_id: int):
+    comment = _own_comment(request, comment_id)
+    form = EditForm(
+        request.POST or None,
+        initial={"body": comment.body, "proposed_wording": comment.proposed_wording},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_edit(comment=comment, user=request.user, **form.cleaned_data)
+        except CommentError as error:
+            form.add_error(None, error_message(error.code))
+        else:
+            messages.success(request, _("Your comment has been updated."))
+            return redirect("consultations_comment", comment.pk)
+    return render(
+        request,
+        "consultations/comment_edit.html",
+        {"comment": comment, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def comment_withdraw(request, comment_id: int):
+    comment = _own_comment(request, comment_id)
+    services.comment_withdraw(comment=comment, user=request.user)
+    messages.success(request, _("Your comment has been withdrawn and is no longer shown."))
+    return redirect(_draft_url(comment, comment.clause_key))
+
+
+@login_required
+@require_POST
+def comment_support(request, comment_id: int):
+    comment = get_object_or_404(Comment.objects.select_related("consultation"), pk=comment_id)
+    try:
+        supported = services.comment_support_toggle(comment=comment, user=request.user)
+    except CommentError as error:
+        messages.error(request, error_message(error.code))
+    else:
+        messages.success(
+            request,
+            _("You support this comment.") if supported else _("Your support has been removed."),
+        )
+    return redirect("consultations_comment", comment.pk)
+
+
+@login_required
+@require_POST
+def comment_flag(request, comment_id: int):
+    comment = get_object_or_404(Comment.objects.select_related("consultation"), pk=comment_id)
+    if not selectors.comment_visible_to(comment=comment, user=request.user):
+        raise Http404("Comment not visible")
+    form = FlagForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, comment, flag_form=form, status=400)
+    if services.comment_flag(comment=comment, user=request.user, **form.cleaned_data):
+        messages.success(request, _("Thank you. A moderator will look at this comment."))
+    else:
+        messages.info(request, _("You have already reported this comment."))
+    return redirect("consultations_comment", comment.pk)
+
+
+@login_required
+@require_POST
+def comment_appeal(request, comment_id: int):
+    comment = _own_comment(request, comment_id)
+    form = AppealForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_appeal(comment=comment, user=request.user, **form.cleaned_data)
+        except CommentError as error:
+            form.add_error(None, error_message(error.code))
+        else:
+            messages.success(request, _("Your appeal has been sent to the moderators."))
+            return redirect("consultations_comment", comment.pk)
+    return _render_detail(request, comment, appeal_form=form, status=400)
