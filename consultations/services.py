@@ -300,8 +300,9 @@ def comment_moderate(
         ModerationDecision.objects.create(
             comment=comment, moderator=moderator, action=action, reason=reason, note=note.strip()
         )
-        if hasattr(comment, "appeal") and comment.appeal.resolved_at is None:
-            Appeal.objects.filter(pk=comment.appeal.pk).update(resolved_at=timezone.now())
+        Appeal.objects.filter(comment=comment, resolved_at__isnull=True).update(
+            resolved_at=timezone.now()
+        )
         touched.add(comment.consultation_id)
         changed += 1
         if comment.author_id:

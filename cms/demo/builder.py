@@ -436,4 +436,17 @@ def load_demo() -> tuple[bool, list[DemoAccount]]:
     if created:
         _build_pages()
     _ensure_privacy_notice()
-    return created, _accounts()
+    accounts = _accounts()
+    _ensure_consultations()
+    return created, accounts
+
+
+def _ensure_consultations() -> None:
+    from cms.demo.consultation import ensure_demo_consultations
+
+    policy = PolicyPage.objects.get(slug="pengembangan-e-government", locale__language_code="id")
+    drafts_ = list(DraftPage.objects.child_of(policy).order_by("version_number"))
+    moderator = get_user_model().objects.get(email="moderator@rembuk.example")
+    ensure_demo_consultations(
+        policy=policy, draft_1=drafts_[0], draft_2=drafts_[1], moderator=moderator
+    )

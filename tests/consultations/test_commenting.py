@@ -1,0 +1,252 @@
+"""Commenting on a draft: the rules, the form, and what the author and public then see."""
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from consultations.models import Channel, Comment, CommentStatus
+from consultations.services import (
+    ConsultationNotOpen,
+    NotAllowed,
+    UnknownClause,
+    comment_create,
+)
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def create(consultation, author, **overrides):
+    arguments = {"consultation": consultation, "author": author, "body": "Masukan saya.",
+                 "consent": True, "stance": "support"}  # fmt: skip
+    arguments.update(overrides)
+    return comment_create(**arguments)
+
+
+def test_verified_user_comments_on_a_clause_and_it_is_published(
+    open_consultation, citizen, clause_keys
+):
+    comment, created = create(open_consultation, citizen, clause_key=clause_keys[4])
+    assert created and comment.status == CommentStatus.PUBLISHED
+    assert comment.consent_given_at is not None
+
+
+def test_pre_moderated_comment_waits_for_approval(premoderated, citizen):
+    comment, _ = create(premoderated, citizen)
+    assert comment.status == CommentStatus.PENDING
+
+
+@pytest.mark.parametrize(
+    ("overrides", "error"),
+    [
+        ({"clause_key": "tidak-ada"}, UnknownClause),
+        ({"consent": False}, None),
+        ({"body": "   "}, None),
+        ({"body": "x" * 6000}, None),
+        ({"respondent_type": "business", "organisation": ""}, None),
+        ({"stance": "maybe"}, None),
+    ],
+)
+def test_invalid_comments_are_refused(open_consultation, citizen, overrides, error):
+    from consultations.services import CommentError
+
+    with pytest.raises(error or CommentError):
+        create(open_consultation, citizen, **overrides)
+    assert not Comment.objects.filter(author=citizen).exists()
+
+
+def test_unverified_users_cannot_comment(open_consultation, user_factory):
+    with pytest.raises(NotAllowed):
+        create(open_consultation, user_factory(verified=False))
+
+
+def test_closed_and_upcoming_consultations_refuse_comments(open_consultation, citizen):
+    open_consultation.closes_at = timezone.now() - dt.timedelta(minutes=1)
+    open_consultation.opens_at = timezone.now() - dt.timedelta(days=30)
+    with pytest.raises(ConsultationNotOpen):
+        create(open_consultation, citizen)
+    open_consultation.opens_at = timezone.now() + dt.timedelta(days=1)
+    open_consultation.closes_at = timezone.now() + dt.timedelta(days=2)
+    with pytest.raises(ConsultationNotOpen):
+        create(open_consultation, citizen)
+
+
+def test_the_same_submission_twice_creates_one_comment(open_consultation, citizen):
+    key = uuid.uuid4()
+    first, created = create(open_consultation, citizen, submission_key=key)
+    again, created_again = create(open_consultation, citizen, submission_key=key)
+    assert created and not created_again and first.pk == again.pk
+    assert Comment.objects.filter(author=citizen).count() == 1
+
+
+def test_attachments_must_be_pdf_and_are_stored_under_random_names(open_consultation, citizen):
+    from consultations.services import InvalidAttachment
+
+    with pytest.raises(InvalidAttachment):
+        create(open_consultation, citizen,
+               attachments=[SimpleUploadedFile("surat.pdf", b"<html>bukan pdf</html>")])  # fmt: skip
+    comment, _ = create(
+        open_consultation, citizen, attachments=[SimpleUploadedFile("Surat Saya.pdf", PDF)]
+    )
+    attachment = comment.attachments.get()
+    assert attachment.original_name == "Surat Saya.pdf"
+    assert "Surat" not in attachment.file.name and attachment.file.name.endswith(".pdf")
+
+
+def test_staff_enter_offline_input_on_someones_behalf(open_consultation, user_factory):
+    from accounts.models import RoleAssignment
+
+    moderator = user_factory()
+    RoleAssignment.objects.create(user=moderator, role="moderator", agency=open_consultation.agency)
+    open_consultation.closes_at = timezone.now() - dt.timedelta(minutes=1)  # letters come late
+    comment, _ = create(
+        open_consultation, None, entered_by=moderator, channel=Channel.LETTER,
+        submitter_name="Ibu Suryani", consent=True,
+    )  # fmt: skip
+    assert comment.status == CommentStatus.PUBLISHED
+    assert comment.public_author_name == "Ibu Suryani"
+    with pytest.raises(NotAllowed):
+        create(open_consultation, None, entered_by=user_factory(), channel=Channel.LETTER)
+
+
+# --- through the web form -------------------------------------------------------------------
+
+
+def clause_section(html: str, key: str) -> str:
+    """The part of the draft page from one clause to the next."""
+    return html.split(f'id="ayat-{key}"', 1)[1].split('<li id="ayat-', 1)[0]
+
+
+def form_data(**overrides):
+    data = {"clause_key": "", "stance": "support", "body": "Masukan melalui formulir.",
+            "proposed_wording": "", "respondent_type": "individual", "organisation": "",
+            "province": "51", "show_name": "1", "consent": "on", "website": "",
+            "submission_key": str(uuid.uuid4())}  # fmt: skip
+    data.update(overrides)
+    return data
+
+
+def test_comment_form_posts_and_the_comment_appears_beside_its_clause(
+    client, citizen, open_consultation, clause_keys
+):
+    client.force_login(citizen)
+    url = reverse("consultations_comment_new", args=[open_consultation.pk])
+    page = client.get(f"{url}?ayat={clause_keys[0]}").content.decode()
+    assert f'value="{clause_keys[0]}" selected' in page
+    response = client.post(
+        url, form_data(clause_key=clause_keys[0], body="Ayat ini perlu definisi.")
+    )
+    assert response.status_code == 302
+    comment = Comment.objects.get(author=citizen)
+    assert comment.clause_key == clause_keys[0] and comment.province == "51"
+    draft_page = client.get(open_consultation.draft.url).content.decode()
+    clause_html = clause_section(draft_page, clause_keys[0])
+    assert "Ayat ini perlu definisi." in clause_html
+    assert "Warga Uji" in clause_html
+
+
+def test_a_refused_comment_keeps_what_was_typed(client, citizen, open_consultation):
+    client.force_login(citizen)
+    url = reverse("consultations_comment_new", args=[open_consultation.pk])
+    response = client.post(url, form_data(body="Teks panjang saya yang berharga.", consent=""))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Teks panjang saya yang berharga." in html
+    assert not Comment.objects.filter(author=citizen).exists()
+    unknown = client.post(url, form_data(clause_key="tidak-ada", body="Tetap tersimpan di form."))
+    assert unknown.status_code == 400 and "Tetap tersimpan di form." in unknown.content.decode()
+
+
+def test_double_click_creates_one_comment(client, citizen, open_consultation):
+    client.force_login(citizen)
+    url = reverse("consultations_comment_new", args=[open_consultation.pk])
+    data = form_data()
+    first, second = client.post(url, data), client.post(url, data)
+    assert first.status_code == second.status_code == 302
+    assert first.url == second.url
+    assert Comment.objects.filter(author=citizen).count() == 1
+
+
+def test_honeypot_and_rate_limit(client, citizen, open_consultation, settings):
+    client.force_login(citizen)
+    url = reverse("consultations_comment_new", args=[open_consultation.pk])
+    trapped = client.post(url, form_data(website="http://spam.example"))
+    assert trapped.status_code == 400 and not Comment.objects.filter(author=citizen).exists()
+    settings.ACCOUNT_RATE_LIMITS = {"comment": "2/m/user"}
+    for _ in range(2):
+        assert client.post(url, form_data()).status_code == 302
+    limited = client.post(url, form_data(body="Yang ketiga."))
+    assert limited.status_code == 429 and int(limited["Retry-After"]) > 0
+    assert "terlalu cepat" in limited.content.decode()
+    assert "Yang ketiga." in limited.content.decode()
+
+
+def test_anonymous_visitors_read_but_are_sent_to_sign_in_to_comment(client, open_consultation):
+    assert client.get(open_consultation.draft.url).status_code == 200
+    response = client.get(reverse("consultations_comment_new", args=[open_consultation.pk]))
+    assert response.status_code == 302 and "/akun/login/" in response.url
+
+
+def test_anonymous_choice_hides_the_name_from_the_public_but_not_moderators(
+    client, citizen, open_consultation, staff_login
+):
+    comment, _ = create(open_consultation, citizen, show_name=False, body="Tanpa nama.")
+    public = client.get(reverse("consultations_comment", args=[comment.pk])).content.decode()
+    assert "Anonim" in public and "Warga Uji" not in public and citizen.email not in public
+    from accounts.models import User
+
+    staff_login(User.objects.get(email="moderator@rembuk.example"))
+    staff = client.get(reverse("consultations_comment", args=[comment.pk])).content.decode()
+    assert citizen.email in staff
+
+
+def test_load_more_pages_through_comments_by_cursor(
+    client, open_consultation, clause_keys, user_factory
+):
+    key = clause_keys[8]
+    authors = [user_factory() for _ in range(5)]
+    for number in range(25):
+        create(
+            open_consultation,
+            authors[number % 5],
+            clause_key=key,
+            body=f"Komentar nomor {number:02d}.",
+        )
+    draft_html = client.get(open_consultation.draft.url).content.decode()
+    section = clause_section(draft_html, key)
+    assert "Komentar nomor 02." in section and "Komentar nomor 03." not in section
+    more = section.split('class="load-more" href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    page = client.get(more).content.decode()
+    assert "Komentar nomor 03." in page and "Komentar nomor 22." in page
+    assert "Komentar nomor 23." not in page
+    nxt = page.split('rel="next" href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    last = client.get(
+        f"{reverse('consultations_clause_comments', args=[open_consultation.pk])}{nxt}"
+    ).content.decode()
+    assert "Komentar nomor 24." in last and 'rel="next"' not in last
+    assert client.get(f"{more.split('?')[0]}?ayat=tidak-ada").status_code == 404
+    assert client.get(f"{more.split('?')[0]}?ayat={key}&setelah=abc").status_code == 200
+
+
+def test_draft_page_queries_do_not_grow_with_comments(
+    client, open_consultation, clause_keys, user_factory
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = open_consultation.draft.url
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    author = user_factory()
+    for number in range(40):
+        create(open_consultation, author, clause_key=clause_keys[number % len(clause_keys)])
+    client.get(url)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) <= len(few)

@@ -1,0 +1,205 @@
+"""Replies, support, reports, edits, withdrawal, moderation, appeals and notifications."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import RoleAssignment, StaffRole, User
+from cms.models import Agency
+from consultations.models import Comment, CommentStatus, ModerationDecision
+from consultations.services import (
+    AlreadyAppealed,
+    CommentError,
+    EditWindowPassed,
+    NotAllowed,
+    comment_appeal,
+    comment_create,
+    comment_edit,
+    comment_flag,
+    comment_moderate,
+    comment_support_toggle,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def comment(open_consultation, citizen, clause_keys):
+    created, _ = comment_create(consultation=open_consultation, author=citizen, body="Asli.",
+                                clause_key=clause_keys[4], stance="oppose", consent=True)  # fmt: skip
+    return created
+
+
+@pytest.fixture
+def moderator(user_factory, open_consultation):
+    user = user_factory(email="mod.uji@example.id")
+    RoleAssignment.objects.create(
+        user=user, role=StaffRole.MODERATOR, agency=open_consultation.agency
+    )
+    return user
+
+
+def test_replies_are_one_level_deep_and_notify_the_author(
+    comment, open_consultation, user_factory, django_capture_on_commit_callbacks
+):
+    other = user_factory()
+    with django_capture_on_commit_callbacks(execute=True):
+        reply, _ = comment_create(consultation=open_consultation, author=other, parent=comment,
+                                  body="Saya tidak setuju.", consent=True)  # fmt: skip
+    assert reply.clause_key == comment.clause_key
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [comment.author.email]
+    assert "Saya tidak setuju." in mail.outbox[0].body
+    with pytest.raises(CommentError, match="reply_depth"):
+        comment_create(consultation=open_consultation, author=other, parent=reply,
+                       body="Balasan atas balasan.", consent=True)  # fmt: skip
+
+
+def test_authors_who_opt_out_get_no_reply_email(
+    comment, open_consultation, user_factory, django_capture_on_commit_callbacks
+):
+    User.objects.filter(pk=comment.author_id).update(notify_replies=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_create(consultation=open_consultation, author=user_factory(), parent=comment,
+                       body="Balasan.", consent=True)  # fmt: skip
+    assert mail.outbox == []
+
+
+def test_support_is_one_per_person_and_toggles(comment, user_factory):
+    fan = user_factory()
+    assert comment_support_toggle(comment=comment, user=fan) is True
+    comment.refresh_from_db()
+    assert comment.support_count == 1
+    assert comment_support_toggle(comment=comment, user=fan) is False
+    comment.refresh_from_db()
+    assert comment.support_count == 0
+
+
+def test_enough_reports_hide_a_post_moderated_comment_pending_review(comment, user_factory):
+    comment.consultation.flag_threshold = 2
+    comment.consultation.save()
+    reporter = user_factory()
+    assert comment_flag(comment=comment, user=reporter, reason="spam")
+    assert not comment_flag(comment=comment, user=reporter, reason="spam")  # once per person
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.PUBLISHED and comment.flag_count == 1
+    comment_flag(comment=comment, user=user_factory(), reason="abusive")
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.HIDDEN
+    assert comment.decisions.get().action == "auto_hide"
+    assert comment.body == "Asli."  # hidden text is kept
+
+
+def test_edits_keep_history_and_only_within_the_window(comment, citizen, user_factory, settings):
+    comment_edit(comment=comment, user=citizen, body="Diperbaiki.")
+    comment.refresh_from_db()
+    assert comment.body == "Diperbaiki." and comment.edited_at
+    assert list(comment.revisions.values_list("body", flat=True)) == ["Asli."]
+    with pytest.raises(NotAllowed):
+        comment_edit(comment=comment, user=user_factory(), body="Bukan milik saya.")
+    type(comment).objects.filter(pk=comment.pk).update(
+        created_at=timezone.now() - dt.timedelta(minutes=settings.COMMENT_EDIT_WINDOW_MINUTES + 1)
+    )
+    comment.refresh_from_db()
+    with pytest.raises(EditWindowPassed):
+        comment_edit(comment=comment, user=citizen, body="Terlambat.")
+
+
+def test_withdrawn_comment_disappears_from_the_public_but_is_kept(client, comment, citizen):
+    client.force_login(citizen)
+    client.post(reverse("consultations_withdraw", args=[comment.pk]))
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.WITHDRAWN and comment.body == "Asli."
+    client.logout()
+    assert client.get(reverse("consultations_comment", args=[comment.pk])).status_code == 404
+
+
+def test_another_user_cannot_edit_withdraw_or_appeal(client, comment, user_factory):
+    client.force_login(user_factory())
+    assert (
+        client.post(reverse("consultations_edit", args=[comment.pk]), {"body": "x"}).status_code
+        == 403
+    )
+    assert client.post(reverse("consultations_withdraw", args=[comment.pk])).status_code == 403
+    assert (
+        client.post(reverse("consultations_appeal", args=[comment.pk]), {"text": "x"}).status_code
+        == 403
+    )
+    comment.refresh_from_db()
+    assert comment.body == "Asli." and comment.status == CommentStatus.PUBLISHED
+
+
+def test_moderation_is_logged_notified_and_appealable_once(
+    comment, moderator, citizen, django_capture_on_commit_callbacks
+):
+    with pytest.raises(CommentError, match="reason_required"):
+        comment_moderate(comments=[comment], moderator=moderator, action="hide")
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_moderate(comments=[comment], moderator=moderator, action="hide",
+                         reason="off_topic", note="Di luar pokok bahasan.")  # fmt: skip
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.HIDDEN and comment.body == "Asli."
+    decision = ModerationDecision.objects.get(comment=comment)
+    assert (decision.moderator, decision.reason) == (moderator, "off_topic")
+    assert "Di luar topik" in mail.outbox[0].body
+    comment_appeal(comment=comment, user=citizen, text="Komentar saya relevan.")
+    with pytest.raises(AlreadyAppealed):
+        comment_appeal(comment=comment, user=citizen, text="Lagi.")
+    comment_moderate(comments=[comment], moderator=moderator, action="restore")
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.PUBLISHED
+    assert comment.appeal.resolved_at is not None
+    assert comment.decisions.count() == 2
+
+
+def test_a_moderator_of_another_agency_cannot_moderate(comment, user_factory, client, staff_login):
+    outsider = user_factory()
+    RoleAssignment.objects.create(user=outsider, role=StaffRole.MODERATOR,
+                                  agency=Agency.objects.get(slug="surabaya"))  # fmt: skip
+    with pytest.raises(NotAllowed):
+        comment_moderate(comments=[comment], moderator=outsider, action="hide", reason="spam")
+    staff_login(outsider)
+    url = reverse("consultations_moderation", args=[comment.consultation_id])
+    assert client.get(url).status_code == 403
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.PUBLISHED
+
+
+def test_moderation_queue_bulk_actions(
+    client, open_consultation, moderator, staff_login, user_factory
+):
+    authors = [user_factory() for _ in range(3)]
+    comments = [
+        comment_create(consultation=open_consultation, author=a, body=f"Iklan {n}", consent=True)[0]
+        for n, a in enumerate(authors)
+    ]
+    staff_login(moderator)
+    url = reverse("consultations_moderation", args=[open_consultation.pk])
+    page = client.get(f"{url}?status=published").content.decode()
+    assert all(c.author.email in page for c in comments)
+    missing_reason = client.post(f"{url}?status=published",
+                                 {"comments": [c.pk for c in comments], "action": "hide"})  # fmt: skip
+    assert missing_reason.status_code == 400
+    assert "Pilih alasan" in missing_reason.content.decode()
+    response = client.post(f"{url}?status=published",
+                           {"comments": [c.pk for c in comments[:2]], "action": "hide",
+                            "reason": "spam"})  # fmt: skip
+    assert response.status_code == 302
+    statuses = sorted(
+        Comment.objects.filter(pk__in=[c.pk for c in comments]).values_list("status", flat=True)
+    )
+    assert statuses == ["hidden", "hidden", "published"]
+
+
+def test_moderation_statistics_are_public(client, open_consultation):
+    html = client.get(open_consultation.draft.url).content.decode()
+    assert "Spam atau iklan: 1" in html
+    assert "Berisi data pribadi: 1" in html
+
+
+def test_staff_without_a_second_factor_cannot_open_the_queue(client, moderator, open_consultation):
+    client.force_login(moderator)
+    response = client.get(reverse("consultations_moderation", args=[open_consultation.pk]))
+    assert response.status_code == 302 and "/2fa/totp/activate/" in response.url
