@@ -75,3 +75,8 @@ def register_account_log_actions(actions):
         _("Personal data exported"),
     )
     actions.register_action("rembuk.account_deleted", _("Delete account"), _("Account deleted"))
+    actions.register_action(
+        "rembuk.comments_exported",
+        _("Export comments with personal data"),
+        _("Comments exported with personal data"),
+    )

@@ -74,3 +74,25 @@ def moderation_queue(request, consultation_id: int):
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+def full_export(request, consultation_id: int, fmt: str):
+    """Everything, including hidden, withdrawn and rejected comments, marked with state and
+    reason. It holds personal data, so each download is written to the audit log."""
+    from django.http import Http404
+    from wagtail.log_actions import log
+
+    from consultations.exports import FORMATS, FULL
+    from consultations.views import _export_response
+
+    if fmt not in FORMATS:
+        raise Http404("Unknown format")
+    consultation = _consultation_for_staff(request, consultation_id)
+    log(
+        instance=consultation,
+        action="rembuk.comments_exported",
+        user=request.user,
+        data={"scope": "full", "format": fmt},
+    )
+    return _export_response(consultation, FULL, fmt, f"rembuk-komentar-{consultation.pk}-lengkap")

@@ -17,6 +17,10 @@ urlpatterns = [
     path("komentar/<int:comment_id>/laporkan/", views.comment_flag, name="consultations_flag"),
     path("komentar/<int:comment_id>/banding/", views.comment_appeal,
          name="consultations_appeal"),
+    path("konsultasi/<int:consultation_id>/unduh.<str:fmt>", views.comments_export,
+         name="consultations_export"),
     path("staf/konsultasi/<int:consultation_id>/moderasi/", staff_views.moderation_queue,
          name="consultations_moderation"),
+    path("staf/konsultasi/<int:consultation_id>/unduh-lengkap.<str:fmt>", staff_views.full_export,
+         name="consultations_full_export"),
 ]  # fmt: skip

@@ -300,3 +300,42 @@ def comment_appeal(request, comment_id: int):
             messages.success(request, _("Your appeal has been sent to the moderators."))
             return redirect("consultations_comment", comment.pk)
     return _render_detail(request, comment, appeal_form=form, status=400)
+
+
+def _export_response(consultation, scope, fmt: str, filename: str):
+    from asgiref.sync import sync_to_async
+    from django.http import StreamingHttpResponse
+
+    from consultations.exports import FORMATS, csv_chunks, json_chunks, xlsx_file
+
+    content_type, extension = FORMATS[fmt]
+    if fmt == "xlsx":
+        workbook = xlsx_file(consultation, scope)
+        chunks = iter(lambda: workbook.read(256 * 1024), b"")
+    else:
+        rows = (csv_chunks if fmt == "csv" else json_chunks)(consultation, scope)
+        chunks = (chunk.encode("utf-8") for chunk in rows)
+
+    async def stream():
+        # Each chunk is produced in a worker thread (database reads included), so the ASGI
+        # server sends rows as they come instead of collecting the whole export first.
+        read_next = sync_to_async(next, thread_sensitive=True)
+        while (chunk := await read_next(chunks, None)) is not None:
+            yield chunk
+
+    response = StreamingHttpResponse(stream(), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def comments_export(request, consultation_id: int, fmt: str):
+    """Open data: published comments, without personal data unless the author chose a name."""
+    from consultations.exports import FORMATS, PUBLIC
+
+    if fmt not in FORMATS:
+        raise Http404("Unknown format")
+    consultation = get_object_or_404(
+        Consultation.objects.select_related("draft"), pk=consultation_id
+    )
+    return _export_response(consultation, PUBLIC, fmt, f"rembuk-komentar-{consultation.pk}")

@@ -123,6 +123,11 @@ def ensure_demo_consultations(*, policy, draft_1, draft_2, moderator) -> None:
                 consent_given_at=consultation.opens_at,
             )  # fmt: skip
             created.append(comment)
+        # Spread the comments over the consultation's first days, as they would have come in.
+        for hour, comment in enumerate(created):
+            Comment.objects.filter(pk=comment.pk).update(
+                created_at=consultation.opens_at + dt.timedelta(hours=5 * hour + 3)
+            )
         for comment in created[:6]:
             for supporter in rng.sample(users, k=rng.randint(1, 6)):
                 if supporter.pk != comment.author_id:

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "csp",
     "channels",
+    "servestatic",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.auth",

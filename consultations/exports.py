@@ -1,0 +1,200 @@
+"""Open-data and staff exports of a consultation's comments: CSV, XLSX and JSON, streamed.
+
+Rows are read in chunks from the database and written out as they come, so memory stays flat
+however many comments there are. Cells that a spreadsheet would run as a formula are
+neutralised. The public export carries no personal data unless the author chose to be named.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Subquery
+
+from cms.drafts import outline_clauses
+from consultations.models import Comment, CommentStatus, Consultation, ModerationDecision
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CHUNK_SIZE = 2000
+
+
+def neutralise_formula(value):
+    """Make text that starts like a formula inert in Excel, LibreOffice and Google Sheets."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+@dataclass(frozen=True)
+class ExportScope:
+    name: str
+    statuses: tuple[str, ...]
+    personal_data: bool
+
+
+PUBLIC = ExportScope("public", (CommentStatus.PUBLISHED,), personal_data=False)
+FULL = ExportScope("full", tuple(CommentStatus.values), personal_data=True)
+
+PUBLIC_COLUMNS = [
+    "id", "reply_to", "clause", "clause_key", "stance", "comment", "proposed_wording",
+    "respondent_type", "organisation", "province", "author", "channel", "created_at",
+    "edited_at", "supports",
+]  # fmt: skip
+FULL_COLUMNS = [*PUBLIC_COLUMNS, "status", "moderation_reason", "moderation_note",
+                "account_email", "shown_publicly_as", "flags"]  # fmt: skip
+
+
+def columns(scope: ExportScope) -> list[str]:
+    return FULL_COLUMNS if scope.personal_data else PUBLIC_COLUMNS
+
+
+def _clause_labels(consultation: Consultation) -> dict[str, str]:
+    labels = {"": "—"}
+    for clause in outline_clauses(consultation.draft.specific.outline):
+        labels[clause.key] = clause.label
+    return labels
+
+
+def comment_rows(consultation: Consultation, scope: ExportScope) -> Iterator[dict]:
+    latest = ModerationDecision.objects.filter(comment=OuterRef("pk")).order_by("-created_at")
+    comments = (
+        Comment.objects.filter(consultation=consultation, status__in=scope.statuses)
+        .select_related("author")
+        .annotate(
+            moderation_reason=Subquery(latest.values("reason")[:1]),
+            moderation_note=Subquery(latest.values("note")[:1]),
+        )
+        .order_by("id")
+    )
+    labels = _clause_labels(consultation)
+    for comment in comments.iterator(chunk_size=CHUNK_SIZE):
+        named = comment.public_author_name
+        row = {
+            "id": comment.pk,
+            "reply_to": comment.parent_id or "",
+            "clause": labels.get(comment.clause_key, comment.clause_key),
+            "clause_key": comment.clause_key,
+            "stance": comment.stance,
+            "comment": comment.body,
+            "proposed_wording": comment.proposed_wording,
+            "respondent_type": comment.respondent_type,
+            "organisation": comment.organisation if (named or scope.personal_data) else "",
+            "province": comment.province,
+            "author": named if not scope.personal_data else (named or "(anonymous to the public)"),
+            "channel": comment.channel,
+            "created_at": comment.created_at.isoformat(),
+            "edited_at": comment.edited_at.isoformat() if comment.edited_at else "",
+            "supports": comment.support_count,
+        }
+        if not named and not scope.personal_data:
+            row["author"] = ""
+        if scope.personal_data:
+            row.update(
+                status=comment.status,
+                moderation_reason=comment.moderation_reason or "",
+                moderation_note=comment.moderation_note or "",
+                account_email=comment.author.email if comment.author else "",
+                shown_publicly_as=named,
+                flags=comment.flag_count,
+            )
+        yield row
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+Progress = Callable[[int], None]
+
+
+def csv_chunks(
+    consultation: Consultation, scope: ExportScope, progress: Progress | None = None
+) -> Iterator[str]:
+    """CSV text in pieces of CHUNK_SIZE rows, with a BOM so Excel reads UTF-8."""
+    names = columns(scope)
+    writer = csv.DictWriter(_Echo(), fieldnames=names)
+    yield "\ufeff" + writer.writerow(dict(zip(names, names, strict=True)))
+    buffer, done = [], 0
+    for row in comment_rows(consultation, scope):
+        buffer.append(writer.writerow({k: neutralise_formula(v) for k, v in row.items()}))
+        if len(buffer) >= CHUNK_SIZE:
+            done += len(buffer)
+            yield "".join(buffer)
+            buffer = []
+            if progress:
+                progress(done)
+    if buffer:
+        yield "".join(buffer)
+    if progress:
+        progress(done + len(buffer))
+
+
+def json_chunks(
+    consultation: Consultation, scope: ExportScope, progress: Progress | None = None
+) -> Iterator[str]:
+    header = {"id": consultation.pk, "title": consultation.title, "scope": scope.name}
+    yield '{"consultation": ' + json.dumps(header, ensure_ascii=False) + ', "comments": ['
+    done = 0
+    for row in comment_rows(consultation, scope):
+        yield ("," if done else "") + "\n" + json.dumps(row, ensure_ascii=False)
+        done += 1
+        if progress and done % CHUNK_SIZE == 0:
+            progress(done)
+    if progress:
+        progress(done)
+    yield "\n]}\n"
+
+
+def xlsx_file(
+    consultation: Consultation, scope: ExportScope, progress: Progress | None = None
+) -> tempfile.SpooledTemporaryFile:
+    """An XLSX workbook written row by row (openpyxl's write-only mode) to a temporary file."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title="comments")
+    names = columns(scope)
+    sheet.append(names)
+    done = 0
+    for row in comment_rows(consultation, scope):
+        sheet.append([neutralise_formula(row[name]) for name in names])
+        done += 1
+        if progress and done % CHUNK_SIZE == 0:
+            progress(done)
+    if progress:
+        progress(done)
+    output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    workbook.save(output)
+    output.seek(0)
+    return output
+
+
+FORMATS = {"csv": ("text/csv; charset=utf-8", "csv"), "json": ("application/json", "json"),
+           "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")}  # fmt: skip
+
+
+def export_size(consultation: Consultation, scope: ExportScope) -> int:
+    return Comment.objects.filter(consultation=consultation, status__in=scope.statuses).count()
+
+
+def write_export(
+    consultation: Consultation,
+    scope: ExportScope,
+    fmt: str,
+    target,
+    progress: Progress | None = None,
+) -> None:
+    """Write an export to a binary file object, reporting rows done to ``progress``."""
+    if fmt == "xlsx":
+        with xlsx_file(consultation, scope, progress) as workbook:
+            shutil.copyfileobj(workbook, target)
+        return
+    chunks = csv_chunks if fmt == "csv" else json_chunks
+    for chunk in chunks(consultation, scope, progress):
+        target.write(chunk.encode("utf-8"))
