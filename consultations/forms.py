@@ -30,6 +30,11 @@ ERROR_MESSAGES = {
     "reason_required": _("Choose a reason for hiding or rejecting."),
     "rate_limited": _("You are sending comments too quickly. Please wait a minute and try again."),
     "honeypot": _("Your comment could not be accepted. Please try again."),
+    "responses_not_open": _("Responses can be written once the consultation has closed."),
+    "no_comments_selected": _("Select the comments this response answers."),
+    "invalid_outcome": _("Choose an outcome."),
+    "not_closed": _("Analysis can start once the consultation has closed."),
+    "summary_required": _("Write a summary of what you heard."),
 }
 
 
@@ -175,3 +180,37 @@ class ModerationForm(forms.Form):
     def __init__(self, *args, comment_ids: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comments"].choices = [(pk, pk) for pk in comment_ids]
+
+
+class GroupResponseForm(forms.Form):
+    comments = forms.TypedMultipleChoiceField(coerce=int, label=_("Comments answered"))
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[])
+    text = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, comment_ids: list[int], **kwargs):
+        from consultations.models import Outcome
+
+        super().__init__(*args, **kwargs)
+        self.fields["comments"].choices = [(pk, pk) for pk in comment_ids]
+        self.fields["outcome"].choices = Outcome.choices
+
+
+class ClauseResponseForm(forms.Form):
+    clause_key = forms.CharField(required=False, widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("Response"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ThemeResponseForm(forms.Form):
+    title = forms.CharField(label=_("Theme"), max_length=200)
+    text = forms.CharField(label=_("Response"), widget=forms.Textarea(attrs={"rows": 3}))
+    comment_count = forms.IntegerField(label=_("Comments on this theme"), min_value=0, initial=0)
+
+
+class PublishResponseForm(forms.Form):
+    summary = forms.CharField(
+        label=_("What we heard: summary"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Shown at the top of the public report."),
+    )

@@ -306,3 +306,67 @@ class CommentAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Outcome(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    PARTLY = "partly", _("Partly accepted")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+    OUT_OF_SCOPE = "out_of_scope", _("Out of scope")
+
+
+class CommentResponse(models.Model):
+    """The drafters' public answer to one comment or to a group of similar comments."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="comment_responses"
+    )
+    comments = models.ManyToManyField(Comment, related_name="responses")
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    text = models.TextField(_("explanation"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("response to comments")
+        verbose_name_plural = _("responses to comments")
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} ({self.consultation_id})"
+
+
+class ClauseResponse(models.Model):
+    """The drafters' answer to what was said about one clause, or (empty key) the whole draft."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="clause_responses"
+    )
+    clause_key = models.CharField(max_length=32, blank=True)
+    text = models.TextField(_("response"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "clause_key"], name="one_response_per_clause"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id}:{self.clause_key or 'draft'}"
+
+
+class ThemeResponse(models.Model):
+    """An answer to a theme that ran through many comments (e.g. accessibility)."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="theme_responses"
+    )
+    title = models.CharField(_("theme"), max_length=200)
+    text = models.TextField(_("response"))
+    comment_count = models.PositiveIntegerField(_("comments on this theme"), default=0)
+
+    def __str__(self) -> str:
+        return self.title

@@ -60,7 +60,7 @@ def first_comments_by_clause(*, consultation: Consultation, per_clause: int) -> 
     comments = (
         ranked.filter(rank__lte=per_clause)
         .select_related("author")
-        .prefetch_related(_published_replies())
+        .prefetch_related(_published_replies(), "responses")
         .order_by("clause_key", "id")
     )
     grouped: dict[str, list] = defaultdict(list)
@@ -175,9 +175,10 @@ def draft_page_context(*, draft, user, per_clause: int = 3) -> dict:
     from django.core.cache import cache
     from django.utils.functional import SimpleLazyObject
 
+    earlier_input = SimpleLazyObject(lambda: earlier_input_by_clause(draft=draft))
     consultation = consultation_for_draft(draft=draft)
     if consultation is None:
-        return {}
+        return {"earlier_input": earlier_input}
     version = consultation.activity_at.timestamp()
     stats_key = f"consultation-stats:{consultation.pk}:{version}"
     stats = cache.get(stats_key)
@@ -188,6 +189,7 @@ def draft_page_context(*, draft, user, per_clause: int = 3) -> dict:
         }
         cache.set(stats_key, stats, 3600)
     return {
+        "earlier_input": earlier_input,
         "consultation": consultation,
         "consultation_version": version,
         "participation": stats["participation"],
@@ -198,4 +200,85 @@ def draft_page_context(*, draft, user, per_clause: int = 3) -> dict:
         ),
         "own_comments": own_unpublished_comments(consultation=consultation, user=user),
         "perms_moderate": user.has_perm("consultations.moderate", consultation),
+        "perms_respond": user.has_perm("consultations.respond", consultation),
+    }
+
+
+def report_statistics(*, consultation: Consultation) -> dict:
+    """Counts of published comments by stance, respondent type, province and clause."""
+    from accounts.choices import Province, RespondentType
+    from cms.drafts import outline_clauses
+    from consultations.models import Stance
+
+    comments = published_comments(consultation=consultation)
+
+    def counted(field: str, labels: dict) -> list[tuple[str, int]]:
+        rows = comments.values_list(field).annotate(total=Count("id")).order_by("-total")
+        return [(labels.get(value, value) or "—", total) for value, total in rows]
+
+    clause_labels = {"": "—"} | {
+        c.key: c.label for c in outline_clauses(consultation.draft.specific.outline)
+    }
+    return {
+        "total": comments.count(),
+        "clause_labels": clause_labels,
+        "stance": counted("stance", dict(Stance.choices)),
+        "respondent_type": counted("respondent_type", dict(RespondentType.choices)),
+        "province": counted("province", dict(Province.choices)),
+        "clause": counted("clause_key", clause_labels),
+    }
+
+
+def report_responses(*, consultation: Consultation) -> dict:
+    from consultations.models import CommentResponse
+
+    comment_responses = (
+        CommentResponse.objects.filter(consultation=consultation)
+        .prefetch_related(Prefetch("comments", queryset=Comment.objects.select_related("author")))
+        .order_by("id")
+    )
+    return {
+        "clause_responses": {r.clause_key: r for r in consultation.clause_responses.all()},
+        "theme_responses": list(consultation.theme_responses.order_by("-comment_count", "id")),
+        "comment_responses": list(comment_responses),
+    }
+
+
+def next_draft_version(*, consultation: Consultation):
+    from cms.models import DraftPage
+
+    draft = consultation.draft.specific
+    return (
+        DraftPage.objects.live()
+        .sibling_of(draft, inclusive=False)
+        .filter(version_number__gt=draft.version_number)
+        .order_by("version_number")
+        .first()
+    )
+
+
+def earlier_input_by_clause(*, draft) -> dict:
+    """For a new draft version: how many comments each clause drew on the previous version,
+    and whether the clause changed since, so readers see input carried forward."""
+    from cms.comparison import ChangeKind
+    from cms.selectors import draft_comparison, previous_published_draft
+
+    previous = previous_published_draft(draft=draft)
+    if previous is None:
+        return {}
+    earlier = consultation_for_draft(draft=previous)
+    if earlier is None:
+        return {}
+    counts = clause_comment_counts(consultation=earlier)
+    comparison = draft_comparison(old=previous, new=draft)
+    changed = {
+        change.key
+        for change in comparison.changes
+        if change.kind in (ChangeKind.CHANGED, ChangeKind.MOVED_AND_CHANGED)
+    }
+    return {
+        "consultation": earlier,
+        "version": previous,
+        "counts": counts,
+        "changed": changed,
     }

@@ -327,3 +327,88 @@ def comment_appeal(*, comment: Comment, user, text: str) -> Appeal:
             return Appeal.objects.create(comment=comment, text=text.strip())
     except IntegrityError:
         raise AlreadyAppealed from None
+
+
+def _require_respond(user, consultation: Consultation) -> None:
+    if not user.has_perm("consultations.respond", consultation):
+        raise NotAllowed
+    if not consultation.phase.accepts_responses:
+        raise CommentError("responses_not_open")
+
+
+@transaction.atomic
+def comment_response_create(
+    *, consultation: Consultation, author, comments: Iterable[Comment], outcome: str, text: str
+):
+    from consultations.models import CommentResponse, Outcome
+
+    _require_respond(author, consultation)
+    comments = [c for c in comments if c.consultation_id == consultation.pk and not c.is_reply]
+    if not comments:
+        raise CommentError("no_comments_selected")
+    if outcome not in Outcome.values:
+        raise CommentError("invalid_outcome")
+    if not text.strip():
+        raise CommentError("empty")
+    response = CommentResponse.objects.create(
+        consultation=consultation, outcome=outcome, text=text.strip(), author=author
+    )
+    response.comments.set(comments)
+    return response
+
+
+def clause_response_save(*, consultation: Consultation, author, clause_key: str, text: str):
+    from consultations.models import ClauseResponse
+
+    _require_respond(author, consultation)
+    if clause_key and clause_key not in consultation.clause_keys:
+        raise UnknownClause
+    if not text.strip():
+        ClauseResponse.objects.filter(consultation=consultation, clause_key=clause_key).delete()
+        return None
+    response, _ = ClauseResponse.objects.update_or_create(
+        consultation=consultation, clause_key=clause_key, defaults={"text": text.strip()}
+    )
+    return response
+
+
+def theme_response_create(
+    *, consultation: Consultation, author, title: str, text: str, comment_count: int = 0
+):
+    from consultations.models import ThemeResponse
+
+    _require_respond(author, consultation)
+    if not title.strip() or not text.strip():
+        raise CommentError("empty")
+    return ThemeResponse.objects.create(
+        consultation=consultation, title=title.strip(), text=text.strip(),
+        comment_count=max(comment_count, 0),
+    )  # fmt: skip
+
+
+def consultation_start_analysis(*, consultation: Consultation, user) -> Consultation:
+    if not user.has_perm("consultations.respond", consultation):
+        raise NotAllowed
+    if consultation.phase.key != "closed":
+        raise CommentError("not_closed")
+    consultation.analysis_started_at = timezone.now()
+    consultation.save(update_fields=["analysis_started_at"])
+    return consultation
+
+
+def consultation_publish_response(
+    *, consultation: Consultation, user, summary: str
+) -> Consultation:
+    """Publish the 'what we heard' report; followers are told by the scheduler."""
+    _require_respond(user, consultation)
+    if not summary.strip():
+        raise CommentError("summary_required")
+    now = timezone.now()
+    consultation.analysis_started_at = consultation.analysis_started_at or now
+    consultation.response_summary = summary.strip()
+    consultation.response_published_at = now
+    consultation.save(
+        update_fields=["analysis_started_at", "response_summary", "response_published_at"]
+    )
+    _touch(consultation)
+    return consultation

@@ -96,3 +96,90 @@ def full_export(request, consultation_id: int, fmt: str):
         data={"scope": "full", "format": fmt},
     )
     return _export_response(consultation, FULL, fmt, f"rembuk-komentar-{consultation.pk}-lengkap")
+
+
+@login_required
+def responses(request, consultation_id: int):
+    """Drafters answer comments (one by one or in groups), clauses and themes, then publish."""
+    from consultations.forms import (
+        ClauseResponseForm,
+        GroupResponseForm,
+        PublishResponseForm,
+        ThemeResponseForm,
+    )
+
+    consultation = _consultation_for_staff(request, consultation_id)
+    if not request.user.has_perm("consultations.respond", consultation):
+        raise PermissionDenied
+    comments = list(
+        selectors.published_comments(consultation=consultation)
+        .select_related("author")
+        .prefetch_related("responses")
+        .order_by("clause_key", "id")
+    )
+    action = request.POST.get("action") if request.method == "POST" else None
+    group_form = GroupResponseForm(
+        request.POST if action == "respond" else None, comment_ids=[c.pk for c in comments]
+    )
+    theme_form = ThemeResponseForm(request.POST if action == "theme" else None)
+    publish_form = PublishResponseForm(
+        request.POST if action == "publish" else None,
+        initial={"summary": consultation.response_summary},
+    )
+    clause_form = ClauseResponseForm(request.POST if action == "clause" else None)
+    try:
+        if action == "respond" and group_form.is_valid():
+            chosen = [c for c in comments if c.pk in set(group_form.cleaned_data["comments"])]
+            services.comment_response_create(
+                consultation=consultation, author=request.user, comments=chosen,
+                outcome=group_form.cleaned_data["outcome"], text=group_form.cleaned_data["text"],
+            )  # fmt: skip
+            messages.success(request, _("The response has been saved."))
+            return redirect(request.path)
+        if action == "clause" and clause_form.is_valid():
+            services.clause_response_save(
+                consultation=consultation, author=request.user, **clause_form.cleaned_data
+            )
+            messages.success(request, _("The response has been saved."))
+            return redirect(request.path)
+        if action == "theme" and theme_form.is_valid():
+            services.theme_response_create(
+                consultation=consultation, author=request.user, **theme_form.cleaned_data
+            )
+            messages.success(request, _("The response has been saved."))
+            return redirect(request.path)
+        if action == "analysis":
+            services.consultation_start_analysis(consultation=consultation, user=request.user)
+            messages.success(request, _("Analysis has started."))
+            return redirect(request.path)
+        if action == "publish" and publish_form.is_valid():
+            services.consultation_publish_response(
+                consultation=consultation, user=request.user,
+                summary=publish_form.cleaned_data["summary"],
+            )  # fmt: skip
+            messages.success(request, _("The response report is published."))
+            return redirect("consultations_report", consultation.pk)
+    except CommentError as error:
+        messages.error(request, error_message(error.code))
+    from cms.drafts import outline_clauses
+
+    labels = {c.key: c.label for c in outline_clauses(consultation.draft.specific.outline)}
+    clause_responses = {r.clause_key: r.text for r in consultation.clause_responses.all()}
+    clauses = [("", _("The draft as a whole"), clause_responses.get("", ""))] + [
+        (key, label, clause_responses.get(key, "")) for key, label in labels.items()
+    ]
+    return render(
+        request,
+        "consultations/staff/responses.html",
+        {
+            "consultation": consultation,
+            "comments": comments,
+            "labels": labels,
+            "group_form": group_form,
+            "theme_form": theme_form,
+            "publish_form": publish_form,
+            "clauses": clauses,
+            "themes": consultation.theme_responses.all(),
+        },
+        status=400 if action and request.method == "POST" else 200,
+    )

@@ -339,3 +339,26 @@ def comments_export(request, consultation_id: int, fmt: str):
         Consultation.objects.select_related("draft"), pk=consultation_id
     )
     return _export_response(consultation, PUBLIC, fmt, f"rembuk-komentar-{consultation.pk}")
+
+
+def response_report(request, consultation_id: int):
+    """'What we heard': statistics, the drafters' responses, and the next version's changes.
+    Public once published; drafters can preview it before."""
+    consultation = get_object_or_404(
+        Consultation.objects.select_related("draft", "policy__agency"), pk=consultation_id
+    )
+    published = consultation.phase.key == "response"
+    if not published and not request.user.has_perm("consultations.respond", consultation):
+        raise Http404("The response has not been published yet")
+    next_draft = selectors.next_draft_version(consultation=consultation)
+    return render(
+        request,
+        "consultations/response_report.html",
+        {
+            "consultation": consultation,
+            "published": published,
+            "statistics": selectors.report_statistics(consultation=consultation),
+            "next_draft": next_draft,
+            **selectors.report_responses(consultation=consultation),
+        },
+    )

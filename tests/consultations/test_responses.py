@@ -1,0 +1,100 @@
+"""Drafters answer the input and publish 'what we heard'; input is carried to the next version."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import RoleAssignment, StaffRole, User
+from consultations.models import Comment, Consultation
+from consultations.services import (
+    CommentError,
+    NotAllowed,
+    clause_response_save,
+    comment_response_create,
+    consultation_publish_response,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def closed_consultation(egov_policy, egov_drafts):
+    return Consultation.objects.get(policy=egov_policy, draft=egov_drafts[0])
+
+
+@pytest.fixture
+def drafter(user_factory, closed_consultation):
+    user = user_factory(email="penyusun.uji@example.id")
+    RoleAssignment.objects.create(user=user, role=StaffRole.DRAFTER, agency=closed_consultation.agency)
+    return user
+
+
+def test_responses_wait_until_the_consultation_closes(open_consultation, user_factory):
+    drafter = user_factory()
+    RoleAssignment.objects.create(user=drafter, role=StaffRole.DRAFTER, agency=open_consultation.agency)
+    comment = Comment.objects.filter(consultation=open_consultation, status="published").first()
+    with pytest.raises(CommentError, match="responses_not_open"):
+        comment_response_create(consultation=open_consultation, author=drafter,
+                                comments=[comment], outcome="accepted", text="Diterima.")  # fmt: skip
+
+
+def test_moderators_and_other_agencies_cannot_respond(closed_consultation, user_factory):
+    moderator = user_factory()
+    RoleAssignment.objects.create(user=moderator, role=StaffRole.MODERATOR, agency=closed_consultation.agency)
+    comment = Comment.objects.filter(consultation=closed_consultation).first()
+    with pytest.raises(NotAllowed):
+        comment_response_create(consultation=closed_consultation, author=moderator,
+                                comments=[comment], outcome="accepted", text="x")  # fmt: skip
+
+
+def test_published_report_shows_statistics_responses_and_the_next_version(
+    client, closed_consultation, drafter, staff_login
+):
+    comments = list(
+        Comment.objects.filter(consultation=closed_consultation, status="published", parent=None)[:3]
+    )
+    comment_response_create(consultation=closed_consultation, author=drafter, comments=comments[:2],
+                            outcome="partly", text="Aksesibilitas kini diatur di Pasal 3.")  # fmt: skip
+    clause_response_save(consultation=closed_consultation, author=drafter,
+                         clause_key=comments[0].clause_key, text="Rumusan tujuan diperbaiki.")  # fmt: skip
+    report_url = reverse("consultations_report", args=[closed_consultation.pk])
+    assert client.get(report_url).status_code == 404  # not public yet
+    staff_login(drafter)
+    preview = client.get(report_url).content.decode()
+    assert "belum publik" in preview
+    client.logout()
+
+    consultation_publish_response(consultation=closed_consultation, user=drafter,
+                                  summary="Kami menerima 17 masukan dari 12 peserta.")  # fmt: skip
+    html = client.get(report_url).content.decode()
+    assert "Kami menerima 17 masukan dari 12 peserta." in html
+    assert "17 komentar diterima" in html
+    assert "Menurut sikap" in html and "Menurut provinsi" in html and "Mendukung" in html
+    assert "Aksesibilitas kini diatur di Pasal 3." in html and "Diterima sebagian" in html
+    assert "Rumusan tujuan diperbaiki." in html
+    assert "bandingkan/?dari=" in html
+    detail = client.get(reverse("consultations_comment", args=[comments[0].pk])).content.decode()
+    assert "Tanggapan penyusun:" in detail and "Aksesibilitas kini diatur" in detail
+
+
+def test_drafters_answer_through_the_staff_page(client, closed_consultation, drafter, staff_login):
+    staff_login(drafter)
+    url = reverse("consultations_responses", args=[closed_consultation.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    comment = Comment.objects.filter(consultation=closed_consultation, status="published", parent=None).first()
+    missing = client.post(url, {"action": "respond", "outcome": "accepted", "text": "Ya."})
+    assert missing.status_code == 400
+    done = client.post(url, {"action": "respond", "comments": [comment.pk], "outcome": "accepted",
+                             "text": "Diterima seluruhnya."})  # fmt: skip
+    assert done.status_code == 302 and comment.responses.get().outcome == "accepted"
+    published = client.post(url, {"action": "publish", "summary": "Ringkasan."})
+    assert published.status_code == 302
+    closed_consultation.refresh_from_db()
+    assert closed_consultation.phase.key == "response"
+
+
+def test_new_version_shows_earlier_input_and_whether_the_clause_changed(client, egov_drafts):
+    html = client.get(egov_drafts[1].url).content.decode()
+    assert "komentar pada Rancangan Peraturan tentang Pengembangan E-Government — Draf 1" in html
+    assert "diubah dalam versi ini" in html
+    assert "tidak berubah dalam versi ini" in html
