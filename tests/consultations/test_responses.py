@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import RoleAssignment, StaffRole, User
+from accounts.models import RoleAssignment, StaffRole
 from consultations.models import Comment, Consultation
 from consultations.services import (
     CommentError,
@@ -24,13 +24,17 @@ def closed_consultation(egov_policy, egov_drafts):
 @pytest.fixture
 def drafter(user_factory, closed_consultation):
     user = user_factory(email="penyusun.uji@example.id")
-    RoleAssignment.objects.create(user=user, role=StaffRole.DRAFTER, agency=closed_consultation.agency)
+    RoleAssignment.objects.create(
+        user=user, role=StaffRole.DRAFTER, agency=closed_consultation.agency
+    )
     return user
 
 
 def test_responses_wait_until_the_consultation_closes(open_consultation, user_factory):
     drafter = user_factory()
-    RoleAssignment.objects.create(user=drafter, role=StaffRole.DRAFTER, agency=open_consultation.agency)
+    RoleAssignment.objects.create(
+        user=drafter, role=StaffRole.DRAFTER, agency=open_consultation.agency
+    )
     comment = Comment.objects.filter(consultation=open_consultation, status="published").first()
     with pytest.raises(CommentError, match="responses_not_open"):
         comment_response_create(consultation=open_consultation, author=drafter,
@@ -39,7 +43,9 @@ def test_responses_wait_until_the_consultation_closes(open_consultation, user_fa
 
 def test_moderators_and_other_agencies_cannot_respond(closed_consultation, user_factory):
     moderator = user_factory()
-    RoleAssignment.objects.create(user=moderator, role=StaffRole.MODERATOR, agency=closed_consultation.agency)
+    RoleAssignment.objects.create(
+        user=moderator, role=StaffRole.MODERATOR, agency=closed_consultation.agency
+    )
     comment = Comment.objects.filter(consultation=closed_consultation).first()
     with pytest.raises(NotAllowed):
         comment_response_create(consultation=closed_consultation, author=moderator,
@@ -50,7 +56,9 @@ def test_published_report_shows_statistics_responses_and_the_next_version(
     client, closed_consultation, drafter, staff_login
 ):
     comments = list(
-        Comment.objects.filter(consultation=closed_consultation, status="published", parent=None)[:3]
+        Comment.objects.filter(consultation=closed_consultation, status="published", parent=None)[
+            :3
+        ]
     )
     comment_response_create(consultation=closed_consultation, author=drafter, comments=comments[:2],
                             outcome="partly", text="Aksesibilitas kini diatur di Pasal 3.")  # fmt: skip
@@ -81,7 +89,9 @@ def test_drafters_answer_through_the_staff_page(client, closed_consultation, dra
     url = reverse("consultations_responses", args=[closed_consultation.pk])
     page = client.get(url)
     assert page.status_code == 200
-    comment = Comment.objects.filter(consultation=closed_consultation, status="published", parent=None).first()
+    comment = Comment.objects.filter(
+        consultation=closed_consultation, status="published", parent=None
+    ).first()
     missing = client.post(url, {"action": "respond", "outcome": "accepted", "text": "Ya."})
     assert missing.status_code == 400
     done = client.post(url, {"action": "respond", "comments": [comment.pk], "outcome": "accepted",
