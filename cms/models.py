@@ -237,10 +237,12 @@ class PolicyPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from cms.selectors import policy_timeline, published_drafts
+        from consultations.selectors import user_follows_policy
 
         context = super().get_context(request, *args, **kwargs)
         context["drafts"] = published_drafts(policy=self)
         context["timeline"] = policy_timeline(policy=self)
+        context["following"] = user_follows_policy(user=request.user, policy=self)
         return context
 
     @path("bandingkan/", name="compare")

@@ -47,6 +47,9 @@ class Consultation(models.Model):
     analysis_started_at = models.DateTimeField(_("analysis started at"), null=True, blank=True)
     response_published_at = models.DateTimeField(_("response published at"), null=True, blank=True)
     response_summary = models.TextField(_("what we heard: summary"), blank=True)
+    opened_notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closing_notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    response_notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     activity_at = models.DateTimeField(
         _("last comment activity"),
         auto_now_add=True,
@@ -370,3 +373,21 @@ class ThemeResponse(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PolicyFollow(models.Model):
+    """A participant who wants to hear when a policy's consultations open, close or answer."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_policies"
+    )
+    policy = models.ForeignKey("cms.PolicyPage", on_delete=models.CASCADE, related_name="followers")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "policy"], name="follow_policy_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.policy_id}"

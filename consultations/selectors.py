@@ -282,3 +282,9 @@ def earlier_input_by_clause(*, draft) -> dict:
         "counts": counts,
         "changed": changed,
     }
+
+
+def user_follows_policy(*, user, policy) -> bool:
+    from consultations.models import PolicyFollow
+
+    return user.is_authenticated and PolicyFollow.objects.filter(user=user, policy=policy).exists()

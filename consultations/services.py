@@ -412,3 +412,50 @@ def consultation_publish_response(
     )
     _touch(consultation)
     return consultation
+
+
+def policy_follow(*, user, policy) -> None:
+    from consultations.models import PolicyFollow
+
+    PolicyFollow.objects.get_or_create(user=user, policy=policy)
+
+
+def policy_unfollow(*, user, policy) -> None:
+    from consultations.models import PolicyFollow
+
+    PolicyFollow.objects.filter(user=user, policy=policy).delete()
+
+
+CLOSING_NOTICE_BEFORE = dt.timedelta(hours=48)
+
+
+def send_due_consultation_notices(*, now: dt.datetime | None = None) -> int:
+    """Tell followers that a consultation opened, closes within 48 hours, or has published its
+    response. Each notice goes out once; run by the scheduler every minute."""
+    from consultations.tasks import notify_followers
+
+    now = now or timezone.now()
+    due = {
+        "opened": Consultation.objects.filter(
+            opened_notice_sent_at__isnull=True, opens_at__lte=now, closes_at__gt=now
+        ),
+        "closing": Consultation.objects.filter(
+            closing_notice_sent_at__isnull=True,
+            closes_at__gt=now,
+            closes_at__lte=now + CLOSING_NOTICE_BEFORE,
+        ),
+        "response": Consultation.objects.filter(
+            response_notice_sent_at__isnull=True, response_published_at__lte=now
+        ),
+    }
+    sent = 0
+    for kind, consultations in due.items():
+        for consultation_id in consultations.values_list("pk", flat=True):
+            # Claim the notice first, so two schedulers never send it twice.
+            claimed = Consultation.objects.filter(
+                pk=consultation_id, **{f"{kind}_notice_sent_at__isnull": True}
+            ).update(**{f"{kind}_notice_sent_at": now})
+            if claimed:
+                notify_followers.enqueue(consultation_id, kind)
+                sent += 1
+    return sent

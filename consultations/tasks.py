@@ -44,3 +44,43 @@ def notify_moderation(comment_id: int) -> None:
         "consultations/email/moderation_body.txt",
         {"comment": comment, "decision": decision, "site_url": settings.WAGTAILADMIN_BASE_URL},
     )
+
+
+def unsubscribe_token(user_id: int, policy_id: int) -> str:
+    from django.core import signing
+
+    return signing.dumps({"u": user_id, "p": policy_id}, salt="rembuk.unfollow")
+
+
+@task()
+def notify_followers(consultation_id: int, kind: str) -> int:
+    """Email everyone who follows the consultation's policy and wants such news."""
+    from django.core.mail import EmailMessage
+    from django.urls import reverse
+
+    from consultations.models import Consultation, PolicyFollow
+
+    consultation = Consultation.objects.select_related("policy", "draft").get(pk=consultation_id)
+    follows = PolicyFollow.objects.filter(
+        policy=consultation.policy, user__notify_followed=True, user__is_active=True
+    ).select_related("user")
+    sent = 0
+    for follow in follows.iterator():
+        with translation.override(settings.LANGUAGE_CODE):
+            unsubscribe = settings.WAGTAILADMIN_BASE_URL + reverse(
+                "consultations_unfollow", args=[unsubscribe_token(follow.user_id, follow.policy_id)]
+            )
+            context = {
+                "consultation": consultation,
+                "kind": kind,
+                "site_url": settings.WAGTAILADMIN_BASE_URL,
+                "unsubscribe_url": unsubscribe,
+            }
+            subject = render_to_string("consultations/email/follow_subject.txt", context).strip()
+            body = render_to_string("consultations/email/follow_body.txt", context)
+        message = EmailMessage(
+            subject, body, to=[follow.user.email], headers={"List-Unsubscribe": f"<{unsubscribe}>"}
+        )
+        message.send()
+        sent += 1
+    return sent

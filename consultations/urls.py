@@ -19,6 +19,8 @@ urlpatterns = [
          name="consultations_appeal"),
     path("konsultasi/<int:consultation_id>/unduh.<str:fmt>", views.comments_export,
          name="consultations_export"),
+    path("ikuti/<int:policy_id>/", views.policy_follow_toggle, name="consultations_follow"),
+    path("berhenti-mengikuti/<str:token>/", views.unfollow_by_link, name="consultations_unfollow"),
     path("konsultasi/<int:consultation_id>/laporan/", views.response_report,
          name="consultations_report"),
     path("staf/konsultasi/<int:consultation_id>/tanggapan/", staff_views.responses,

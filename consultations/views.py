@@ -362,3 +362,41 @@ def response_report(request, consultation_id: int):
             **selectors.report_responses(consultation=consultation),
         },
     )
+
+
+@login_required
+@require_POST
+def policy_follow_toggle(request, policy_id: int):
+    from cms.models import PolicyPage
+
+    policy = get_object_or_404(PolicyPage.objects.live(), pk=policy_id)
+    if request.POST.get("action") == "unfollow":
+        services.policy_unfollow(user=request.user, policy=policy)
+        messages.success(request, _("You no longer follow this policy."))
+    else:
+        services.policy_follow(user=request.user, policy=policy)
+        messages.success(
+            request,
+            _("You follow this policy: we email you when a consultation opens, is about to "
+              "close, or publishes its response."),
+        )  # fmt: skip
+    return redirect(policy.url)
+
+
+def unfollow_by_link(request, token: str):
+    """The link in every follow email: one button, no sign-in needed."""
+    from django.core import signing
+
+    from cms.models import PolicyPage
+    from consultations.models import PolicyFollow
+
+    try:
+        data = signing.loads(token, salt="rembuk.unfollow", max_age=60 * 60 * 24 * 365)
+    except signing.BadSignature:
+        return render(request, "consultations/unfollow.html", {"invalid": True}, status=400)
+    policy = PolicyPage.objects.filter(pk=data["p"]).first()
+    done = False
+    if request.method == "POST":
+        PolicyFollow.objects.filter(user_id=data["u"], policy_id=data["p"]).delete()
+        done = True
+    return render(request, "consultations/unfollow.html", {"policy": policy, "done": done})

@@ -1,6 +1,7 @@
 import signal
 import threading
 import time
+from io import StringIO
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -9,8 +10,8 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = (
         "Publish and unpublish pages whose scheduled time has come, every --interval seconds "
-        "(Wagtail's publish_scheduled in a loop), and apply data retention rules once a day, "
-        "so neither needs cron."
+        "(Wagtail's publish_scheduled in a loop), queue consultation notices to followers, and "
+        "apply data retention rules once a day, so none of them needs cron."
     )
 
     def add_arguments(self, parser):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         retention_due = 0.0
         while True:
             call_command("publish_scheduled", verbosity=0)
+            call_command("send_consultation_notices", stdout=StringIO())
             if time.monotonic() >= retention_due:
                 call_command("apply_retention", verbosity=0, stdout=self.stdout)
                 retention_due = time.monotonic() + 24 * 60 * 60
