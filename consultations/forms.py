@@ -214,3 +214,22 @@ class PublishResponseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Shown at the top of the public report."),
     )
+
+
+class OfflineInputForm(CommentForm):
+    """Staff enter input received by letter, at a hearing, by email, or with assistance."""
+
+    submitter_name = forms.CharField(label=_("Name of the person or organisation"), max_length=200)
+    channel = forms.ChoiceField(label=_("Received by"), choices=[])
+    consent = forms.BooleanField(
+        label=_("The person agreed to the processing of their input and details.")
+    )
+    attachments = MultipleFileField(label=_("Scan of the letter or notes (PDF)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from consultations.models import Channel
+
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = [c for c in Channel.choices if c[0] != Channel.ONLINE]
+        del self.fields["website"]
+        self.order_fields(["submitter_name", "channel", "clause_key", "stance", "body"])

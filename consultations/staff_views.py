@@ -183,3 +183,39 @@ def responses(request, consultation_id: int):
         },
         status=400 if action and request.method == "POST" else 200,
     )
+
+
+@login_required
+def offline_input(request, consultation_id: int):
+    from consultations.forms import OfflineInputForm
+    from consultations.views import _clause_choices
+
+    consultation = _consultation_for_staff(request, consultation_id)
+    form = OfflineInputForm(
+        request.POST or None, request.FILES or None, clause_choices=_clause_choices(consultation)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            comment, _created = services.comment_create(
+                consultation=consultation, author=None, entered_by=request.user,
+                channel=data["channel"], submitter_name=data["submitter_name"], body=data["body"],
+                clause_key=data["clause_key"], stance=data["stance"],
+                proposed_wording=data["proposed_wording"],
+                respondent_type=data["respondent_type"], organisation=data["organisation"],
+                province=data["province"], show_name=data["show_name"], consent=data["consent"],
+                submission_key=data["submission_key"], attachments=data["attachments"],
+            )  # fmt: skip
+        except CommentError as error:
+            form.add_error(None, error_message(error.code))
+        else:
+            messages.success(
+                request, _("The input has been recorded as comment #%(id)s.") % {"id": comment.pk}
+            )
+            return redirect("consultations_offline", consultation.pk)
+    return render(
+        request,
+        "consultations/staff/offline_input.html",
+        {"consultation": consultation, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -25,6 +25,8 @@ urlpatterns = [
          name="consultations_report"),
     path("staf/konsultasi/<int:consultation_id>/tanggapan/", staff_views.responses,
          name="consultations_responses"),
+    path("staf/konsultasi/<int:consultation_id>/masukan-luring/", staff_views.offline_input,
+         name="consultations_offline"),
     path("staf/konsultasi/<int:consultation_id>/moderasi/", staff_views.moderation_queue,
          name="consultations_moderation"),
     path("staf/konsultasi/<int:consultation_id>/unduh-lengkap.<str:fmt>", staff_views.full_export,

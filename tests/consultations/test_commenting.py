@@ -250,3 +250,21 @@ def test_draft_page_queries_do_not_grow_with_comments(
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) <= len(few)
+
+
+def test_staff_record_a_letter_through_the_staff_page(client, open_consultation, staff_login):
+    from accounts.models import User
+
+    moderator = User.objects.get(email="moderator@rembuk.example")
+    staff_login(moderator)
+    url = reverse("consultations_offline", args=[open_consultation.pk])
+    assert client.get(url).status_code == 200
+    data = form_data(submitter_name="Ibu Suryani", channel="letter", body="Surat keberatan.")
+    del data["website"]
+    response = client.post(url, {**data, "attachments": SimpleUploadedFile("surat.pdf", PDF)})
+    assert response.status_code == 302
+    comment = Comment.objects.get(submitter_name="Ibu Suryani")
+    assert (comment.channel, comment.entered_by, comment.author) == ("letter", moderator, None)
+    assert comment.attachments.count() == 1
+    client.force_login(User.objects.get(email="warga@rembuk.example"))
+    assert client.get(url).status_code in (302, 403)
