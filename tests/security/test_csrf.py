@@ -100,3 +100,47 @@ def test_staff_endpoints_need_a_token(csrf_client, admin_user, user_factory, ego
     ]
     assert [r.status_code for r in responses] == [403, 403, 403, 403]
     assert RoleAssignment.objects.filter(user=target).count() == 1
+
+
+def test_consultation_endpoints_need_a_token(csrf_client, user_factory, egov_policy, egov_drafts):
+    from consultations.models import Comment, Consultation
+    from consultations.services import comment_create
+
+    consultation = Consultation.objects.get(policy=egov_policy, draft=egov_drafts[1])
+    author = user_factory(email="penulis@example.id")
+    comment, _ = comment_create(
+        consultation=consultation, author=author, body="Asli.", consent=True
+    )
+    csrf_client.force_login(author)
+    before = Comment.objects.count()
+    posts = [
+        (
+            reverse("consultations_comment_new", args=[consultation.pk]),
+            {"body": "x", "consent": "on"},
+        ),
+        (reverse("consultations_reply", args=[comment.pk]), {"body": "x", "consent": "on"}),
+        (reverse("consultations_edit", args=[comment.pk]), {"body": "Diubah."}),
+        (reverse("consultations_withdraw", args=[comment.pk]), {}),
+        (reverse("consultations_support", args=[comment.pk]), {}),
+        (reverse("consultations_flag", args=[comment.pk]), {"reason": "spam"}),
+        (reverse("consultations_appeal", args=[comment.pk]), {"text": "x"}),
+        (reverse("consultations_follow", args=[egov_policy.pk]), {}),
+    ]
+    assert [csrf_client.post(url, data).status_code for url, data in posts] == [403] * len(posts)
+    comment.refresh_from_db()
+    assert (comment.body, comment.status, comment.support_count, comment.flag_count) == (
+        "Asli.", "published", 0, 0,
+    )  # fmt: skip
+    assert Comment.objects.count() == before
+
+    moderator = User.objects.get(email="moderator@rembuk.example")
+    enrol_second_factor(moderator)
+    csrf_client.force_login(moderator)
+    staff_posts = [
+        (reverse("consultations_moderation", args=[consultation.pk]),
+         {"comments": [comment.pk], "action": "hide", "reason": "spam"}),
+        (reverse("consultations_offline", args=[consultation.pk]), {"body": "x"}),
+    ]  # fmt: skip
+    assert [csrf_client.post(url, data).status_code for url, data in staff_posts] == [403, 403]
+    comment.refresh_from_db()
+    assert comment.status == "published"

@@ -57,3 +57,45 @@ def test_profile_and_representation_never_error(
         "/akun/profil/perwakilan/", {"agency": agency, "position": position}
     )
     assert representation.status_code in (302, 400)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    body=any_text,
+    proposed=any_text,
+    stance=st.one_of(st.sampled_from(["support", "oppose", "amend", ""]), any_text),
+    clause_key=st.one_of(st.just(""), any_text),
+    organisation=any_text,
+    respondent_type=choice_or_junk,
+    show_name=st.one_of(st.sampled_from(["0", "1"]), any_text),
+    submission_key=st.one_of(st.uuids().map(str), any_text),
+)
+def test_comment_form_never_errors(
+    client,
+    user_factory,
+    egov_policy,
+    egov_drafts,
+    body,
+    proposed,
+    stance,
+    clause_key,
+    organisation,
+    respondent_type,
+    show_name,
+    submission_key,
+):
+    from django.urls import reverse
+
+    from consultations.models import Consultation
+
+    consultation = Consultation.objects.get(policy=egov_policy, draft=egov_drafts[1])
+    client.force_login(user_factory())
+    response = client.post(
+        reverse("consultations_comment_new", args=[consultation.pk]),
+        {"body": body, "proposed_wording": proposed, "stance": stance, "clause_key": clause_key,
+         "organisation": organisation, "respondent_type": respondent_type,
+         "show_name": show_name, "consent": "on", "submission_key": submission_key},
+    )  # fmt: skip
+    assert response.status_code in (302, 400)
