@@ -28,11 +28,9 @@ from consultations.services import CommentError
 
 def _clause_choices(consultation: Consultation) -> list[tuple[str, str]]:
     choices = [("", _("The draft as a whole"))]
-    for chapter in consultation.draft.specific.outline:
-        for article in chapter.articles:
-            for clause in article.clauses:
-                excerpt = clause.text if len(clause.text) < 70 else f"{clause.text[:67]}…"
-                choices.append((clause.key, f"{clause.label}: {excerpt}"))
+    for key, label, text in consultation.clauses:
+        excerpt = text if len(text) < 70 else f"{text[:67]}…"
+        choices.append((key, f"{label}: {excerpt}"))
     return choices
 
 
