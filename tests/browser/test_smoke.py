@@ -24,7 +24,7 @@ def test_walk_from_home_to_a_version_comparison(page):
     clause = page.locator("li.clause").first
     anchor = clause.get_attribute("id")
     assert anchor.startswith("ayat-")
-    clause.get_by_role("link").click()
+    clause.locator("a.clause-link").click()
     assert page.url.endswith(f"#{anchor}")
 
     page.get_by_role("link", name="Lihat perubahan sejak").click()
