@@ -266,7 +266,9 @@ def main() -> int:
                         *page_latency(client, setup["draft"]),
                     )
                 )
+            started = time.perf_counter()
             timings = asyncio.run(submissions(base, setup["consultation"], setup["sessions"]))
+            throughput = len(timings) / (time.perf_counter() - started)
             rows.append((f"comment submission, {CLIENTS} clients", statistics.median(timings),
                          percentile(timings, 0.95)))  # fmt: skip
         finally:
@@ -292,8 +294,9 @@ def main() -> int:
         f"Consultation benchmark, PostgreSQL, uvicorn with 2 workers ({COMMENTS:,} comments seeded in {seed_seconds:.0f} s)"
     )
     print(f"{'measure':44} {'median ms':>10} {'p95 ms':>8}")
+    rows.append((f"  (throughput {throughput:.0f} submissions/s)", 0.0, 0.0))
     for name, median, p95 in rows:
-        print(f"{name:44} {median:10.1f} {p95:8.1f}")
+        print(f"{name:44} {median:10.1f} {p95:8.1f}" if median else name)
     print(
         f"{'CSV export of every comment':44} {export_seconds:9.1f}s  peak memory {peak_mb:.0f} MB "
         f"(a Django process that does nothing: {baseline_mb:.0f} MB), file {size_mb:.1f} MB"

@@ -310,3 +310,14 @@ def user_follows_policy(*, user, policy) -> bool:
     from consultations.models import PolicyFollow
 
     return user.is_authenticated and PolicyFollow.objects.filter(user=user, policy=policy).exists()
+
+
+def clause_choices(*, consultation: Consultation) -> list[tuple[str, str]]:
+    """The whole draft, then every clause with the start of its text, for choosing a target."""
+    from django.utils.translation import gettext as _
+
+    choices = [("", _("The draft as a whole"))]
+    for key, label, text in consultation.clauses:
+        excerpt = text if len(text) < 70 else f"{text[:67]}…"
+        choices.append((key, f"{label}: {excerpt}"))
+    return choices

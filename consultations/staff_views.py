@@ -30,8 +30,8 @@ def moderation_queue(request, consultation_id: int):
     status = request.GET.get("status", CommentStatus.PENDING)
     if status not in CommentStatus.values and status != "semua":
         status = CommentStatus.PENDING
-    clause_key = request.GET.get("ayat")
-    if clause_key is not None and clause_key and clause_key not in consultation.clause_keys:
+    clause_key = request.GET.get("ayat") or None
+    if clause_key not in consultation.clause_keys:
         clause_key = None
     flagged_only = request.GET.get("dilaporkan") == "1"
     queue = selectors.moderation_queue(
@@ -70,6 +70,8 @@ def moderation_queue(request, consultation_id: int):
             "status": status,
             "statuses": CommentStatus.choices,
             "flagged_only": flagged_only,
+            "clause_key": clause_key,
+            "clause_choices": selectors.clause_choices(consultation=consultation),
             "statistics": selectors.moderation_statistics(consultation=consultation),
         },
         status=400 if request.method == "POST" else 200,
@@ -84,7 +86,7 @@ def full_export(request, consultation_id: int, fmt: str):
     from wagtail.log_actions import log
 
     from consultations.exports import FORMATS, FULL
-    from consultations.views import _export_response
+    from consultations.views import export_response
 
     if fmt not in FORMATS:
         raise Http404("Unknown format")
@@ -95,7 +97,7 @@ def full_export(request, consultation_id: int, fmt: str):
         user=request.user,
         data={"scope": "full", "format": fmt},
     )
-    return _export_response(consultation, FULL, fmt, f"rembuk-komentar-{consultation.pk}-lengkap")
+    return export_response(consultation, FULL, fmt, f"rembuk-komentar-{consultation.pk}-lengkap")
 
 
 @login_required
@@ -188,11 +190,12 @@ def responses(request, consultation_id: int):
 @login_required
 def offline_input(request, consultation_id: int):
     from consultations.forms import OfflineInputForm
-    from consultations.views import _clause_choices
 
     consultation = _consultation_for_staff(request, consultation_id)
     form = OfflineInputForm(
-        request.POST or None, request.FILES or None, clause_choices=_clause_choices(consultation)
+        request.POST or None,
+        request.FILES or None,
+        clause_choices=selectors.clause_choices(consultation=consultation),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -26,14 +26,6 @@ from consultations.models import Comment, Consultation
 from consultations.services import CommentError
 
 
-def _clause_choices(consultation: Consultation) -> list[tuple[str, str]]:
-    choices = [("", _("The draft as a whole"))]
-    for key, label, text in consultation.clauses:
-        excerpt = text if len(text) < 70 else f"{text[:67]}…"
-        choices.append((key, f"{label}: {excerpt}"))
-    return choices
-
-
 def _client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
@@ -64,7 +56,7 @@ def comment_new(request, consultation_id: int):
         request.POST or None,
         request.FILES or None,
         initial=initial,
-        clause_choices=_clause_choices(consultation),
+        clause_choices=selectors.clause_choices(consultation=consultation),
     )
     status = 200
     if request.method == "POST":
@@ -134,7 +126,14 @@ def clause_comments(request, consultation_id: int):
         after=after,
         limit=settings.COMMENT_PAGE_SIZE,
     )
-    clause = next((label for key, label in _clause_choices(consultation) if key == clause_key), "")
+    clause = next(
+        (
+            label
+            for key, label in selectors.clause_choices(consultation=consultation)
+            if key == clause_key
+        ),
+        "",
+    )
     return render(
         request,
         "consultations/clause_comments.html",
@@ -300,7 +299,7 @@ def comment_appeal(request, comment_id: int):
     return _render_detail(request, comment, appeal_form=form, status=400)
 
 
-def _export_response(consultation, scope, fmt: str, filename: str):
+def export_response(consultation, scope, fmt: str, filename: str):
     from asgiref.sync import sync_to_async
     from django.http import StreamingHttpResponse
 
@@ -336,7 +335,7 @@ def comments_export(request, consultation_id: int, fmt: str):
     consultation = get_object_or_404(
         Consultation.objects.select_related("draft"), pk=consultation_id
     )
-    return _export_response(consultation, PUBLIC, fmt, f"rembuk-komentar-{consultation.pk}")
+    return export_response(consultation, PUBLIC, fmt, f"rembuk-komentar-{consultation.pk}")
 
 
 def response_report(request, consultation_id: int):
