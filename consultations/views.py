@@ -30,8 +30,16 @@ def _client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-def _rate_limited(request) -> bool:
-    return not consume(request, action="comment", user=request.user)
+def _guard_submission(request, data: dict) -> None:
+    """Refuse bots (the honeypot field is filled) and floods (per-user and per-IP limits)."""
+    if data.get("website"):
+        raise CommentError("honeypot")
+    if not consume(request, action="comment", user=request.user):
+        raise CommentError("rate_limited")
+
+
+def _error_status(error: CommentError) -> int:
+    return 429 if error.code == "rate_limited" else 400
 
 
 def _draft_url(comment_or_consultation, clause_key: str = "") -> str:
@@ -63,10 +71,7 @@ def comment_new(request, consultation_id: int):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                if data["website"]:
-                    raise CommentError("honeypot")
-                if _rate_limited(request):
-                    raise CommentError("rate_limited")
+                _guard_submission(request, data)
                 comment, created = services.comment_create(
                     consultation=consultation,
                     author=user,
@@ -85,7 +90,7 @@ def comment_new(request, consultation_id: int):
                 )
             except CommentError as error:
                 form.add_error(None, error_message(error.code))
-                status = 429 if error.code == "rate_limited" else 400
+                status = _error_status(error)
             else:
                 if comment.status == "pending":
                     messages.success(
@@ -189,13 +194,11 @@ def comment_reply(request, comment_id: int):
     if not selectors.comment_visible_to(comment=parent, user=request.user):
         raise Http404("Comment not visible")
     form = ReplyForm(request.POST)
+    status = 400
     if form.is_valid():
         data = form.cleaned_data
         try:
-            if data["website"]:
-                raise CommentError("honeypot")
-            if _rate_limited(request):
-                raise CommentError("rate_limited")
+            _guard_submission(request, data)
             reply, _created = services.comment_create(
                 consultation=parent.consultation,
                 author=request.user,
@@ -211,12 +214,16 @@ def comment_reply(request, comment_id: int):
             )
         except CommentError as error:
             form.add_error(None, error_message(error.code))
+            status = _error_status(error)
         else:
             messages.success(request, _("Your reply has been sent."))
             return redirect(
                 f"{reverse('consultations_comment', args=[parent.pk])}#komentar-{reply.pk}"
             )
-    return _render_detail(request, parent, reply_form=form, status=400)
+    response = _render_detail(request, parent, reply_form=form, status=status)
+    if status == 429:
+        response["Retry-After"] = "60"
+    return response
 
 
 @login_required
