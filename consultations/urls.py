@@ -9,6 +9,8 @@ urlpatterns = [
          name="consultations_comment_new"),
     path("komentar/<int:comment_id>/", views.comment_detail, name="consultations_comment"),
     path("komentar/<int:comment_id>/balas/", views.comment_reply, name="consultations_reply"),
+    path("komentar/<int:comment_id>/lampiran/<int:attachment_id>/", views.attachment_download,
+         name="consultations_attachment"),
     path("komentar/<int:comment_id>/ubah/", views.comment_edit, name="consultations_edit"),
     path("komentar/<int:comment_id>/tarik/", views.comment_withdraw,
          name="consultations_withdraw"),

@@ -404,3 +404,26 @@ def unfollow_by_link(request, token: str):
         PolicyFollow.objects.filter(user_id=data["u"], policy_id=data["p"]).delete()
         done = True
     return render(request, "consultations/unfollow.html", {"policy": policy, "done": done})
+
+
+def attachment_download(request, comment_id: int, attachment_id: int):
+    """A comment's PDF, for whoever may see the comment; always a download, never inline."""
+    from django.http import FileResponse
+
+    from consultations.models import CommentAttachment
+
+    attachment = get_object_or_404(
+        CommentAttachment.objects.select_related("comment__consultation"),
+        pk=attachment_id,
+        comment_id=comment_id,
+    )
+    if not selectors.comment_visible_to(comment=attachment.comment, user=request.user):
+        raise Http404("Comment not visible")
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -87,3 +87,24 @@ def test_account_pages_use_the_site_layout(client):
     html = client.get("/akun/login/").content.decode()
     assert 'class="skip-link"' in html
     assert "Rembuk" in html
+
+
+def test_changing_the_email_address_needs_the_new_one_verified(client, user_factory):
+    from allauth.account.models import EmailAddress
+
+    user = user_factory(email="lama@example.id")
+    client.force_login(user)
+    response = client.post("/akun/email/", {"action_add": "", "email": "baru@example.id"})
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == ["baru@example.id"]
+    new = EmailAddress.objects.get(user=user, email="baru@example.id")
+    assert not new.verified
+    user.refresh_from_db()
+    assert user.email == "lama@example.id"  # unchanged until the new address is confirmed
+    client.get(link_in(mail.outbox[-1]))
+    client.post(link_in(mail.outbox[-1]))
+    user.refresh_from_db()
+    assert user.email == "baru@example.id"
+    assert list(EmailAddress.objects.filter(user=user).values_list("email", flat=True)) == [
+        "baru@example.id"
+    ]

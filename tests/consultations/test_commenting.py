@@ -268,3 +268,25 @@ def test_staff_record_a_letter_through_the_staff_page(client, open_consultation,
     assert comment.attachments.count() == 1
     client.force_login(User.objects.get(email="warga@rembuk.example"))
     assert client.get(url).status_code in (302, 403)
+
+
+def test_attachments_download_for_those_who_may_see_the_comment(
+    client, open_consultation, citizen, user_factory
+):
+    comment, _ = create(
+        open_consultation, citizen, attachments=[SimpleUploadedFile("Surat Saya.pdf", PDF)]
+    )
+    attachment = comment.attachments.get()
+    url = reverse("consultations_attachment", args=[comment.pk, attachment.pk])
+    assert url in client.get(reverse("consultations_comment", args=[comment.pk])).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert b"".join(response.streaming_content) == PDF
+    comment.status = CommentStatus.HIDDEN
+    comment.save()
+    assert client.get(url).status_code == 404
+    client.force_login(citizen)  # the author still can
+    assert client.get(url).status_code == 200
+    other = reverse("consultations_attachment", args=[comment.pk + 1000, attachment.pk])
+    assert client.get(other).status_code == 404
