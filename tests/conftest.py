@@ -9,16 +9,19 @@ from tests.factories import UserFactory
 register(UserFactory)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def media_in_tmp(tmp_path_factory):
+    """Uploads (the demo's included) go to a temporary folder, never into the work tree."""
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, media_in_tmp):
     """Every test database starts with the demo site, as a newcomer's `make run` does."""
     with django_db_blocker.unblock():
         call_command("load_demo", force=True, stdout=io.StringIO())
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)

@@ -137,6 +137,24 @@ def _site_home(id_locale: Locale) -> HomePage:
     return home
 
 
+def _attach_academic_paper(draft: DraftPage, seed) -> None:
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from cms.demo.pdf import text_pdf
+    from cms.models import DraftAttachment
+
+    lines = [*seed.definition, "", "Tujuan:", *(f"- {goal[:95]}" for goal in seed.goals)]
+    document = get_document_model()(title="Naskah Akademik (ringkasan)")
+    document.file.save(
+        "naskah-akademik.pdf", ContentFile(text_pdf("Naskah Akademik", lines)), save=False
+    )
+    document.save()
+    DraftAttachment.objects.create(
+        page=draft, document=document, title=document.title, sort_order=0
+    )
+
+
 def _other_policy_draft(title: str, chapters: list[tuple[str, list[list[str]]]]) -> list[dict]:
     spec = [
         {"title": chapter_title, "articles": [{"heading": "", "clauses": c} for c in articles]}
@@ -241,6 +259,8 @@ def _build_pages() -> None:
         ),
         on="2026-10-15",
     )  # fmt: skip
+
+    _attach_academic_paper(v2, seed)
 
     # Other policies, so the index has stages, agencies, topics and years to filter by.
     others = [

@@ -141,3 +141,13 @@ def test_unknown_and_unpublished_pages_are_404(client, egov_drafts):
 
 def test_stage_labels_follow_the_policy_making_order():
     assert list(PolicyStage.values) == ["agenda", "consultation", "adopted", "evaluation"]
+
+
+def test_draft_lists_its_pdf_attachment_which_downloads(client, egov_drafts):
+    html = client.get(egov_drafts[1].url).content.decode()
+    document = egov_drafts[1].attachments.get().document
+    assert f'<a href="{document.url}">Naskah Akademik (ringkasan)</a>' in html
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content).startswith(b"%PDF-1.4")

@@ -21,6 +21,16 @@ def editor_client(client, staff_login):
     return staff_login(User.objects.get(email="admin@rembuk.example"))
 
 
+@pytest.fixture
+def documents_before():
+    """The demo already holds a document; tests compare against what was there."""
+    return set(get_document_model().objects.values_list("pk", flat=True))
+
+
+def new_documents(before):
+    return get_document_model().objects.exclude(pk__in=before)
+
+
 def upload(client, name, content, content_type="application/pdf"):
     return client.post(
         reverse("wagtaildocs:add"),
@@ -29,30 +39,32 @@ def upload(client, name, content, content_type="application/pdf"):
     )  # fmt: skip
 
 
-def test_html_disguised_as_pdf_is_refused_and_nothing_is_stored(editor_client):
+def test_html_disguised_as_pdf_is_refused_and_nothing_is_stored(editor_client, documents_before):
     response = upload(editor_client, "naskah.pdf", b"<html><script>alert(1)</script></html>")
     assert response.status_code == 200
     assert "Berkas ini bukan dokumen PDF." in response.content.decode()
-    assert not get_document_model().objects.exists()
+    assert not new_documents(documents_before).exists()
 
 
-def test_other_extensions_are_refused(editor_client):
+def test_other_extensions_are_refused(editor_client, documents_before):
     response = upload(editor_client, "naskah.html", PDF, "text/html")
     assert response.status_code == 200
-    assert not get_document_model().objects.exists()
+    assert not new_documents(documents_before).exists()
 
 
-def test_too_large_a_file_is_refused(editor_client, settings):
+def test_too_large_a_file_is_refused(editor_client, settings, documents_before):
     settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 100
     response = upload(editor_client, "naskah.pdf", PDF)
     assert response.status_code == 200
-    assert not get_document_model().objects.exists()
+    assert not new_documents(documents_before).exists()
 
 
-def test_pdf_is_stored_under_a_random_name_and_served_as_a_download(editor_client, client):
+def test_pdf_is_stored_under_a_random_name_and_served_as_a_download(
+    editor_client, client, documents_before
+):
     response = upload(editor_client, "Naskah Akademik <script>.pdf", PDF)
     assert response.status_code == 302
-    document = get_document_model().objects.get()
+    document = new_documents(documents_before).get()
     stored = document.file.name
     assert stored.startswith("documents/") and stored.endswith(".pdf")
     assert "Naskah" not in stored and "script" not in stored
