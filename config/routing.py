@@ -1,3 +1,5 @@
 """WebSocket URL routes of every app, gathered for ``config.asgi``."""
 
-websocket_urlpatterns: list = []
+from forums.routing import websocket_urlpatterns as forum_routes
+
+websocket_urlpatterns = [*forum_routes]

@@ -1,0 +1,161 @@
+"""Posting and moderating in threads. Every change is stored as a numbered event first, then
+broadcast to the thread's group after the transaction commits; HTTP and WebSocket both call these."""
+
+from __future__ import annotations
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from forums.models import EventKind, Post, Thread, ThreadEvent
+
+
+class ForumError(Exception):
+    code = "invalid"
+
+    def __init__(self, code: str | None = None):
+        super().__init__(code or self.code)
+        self.code = code or self.code
+
+
+class ThreadLocked(ForumError):
+    code = "locked"
+
+
+class NotAllowed(ForumError):
+    code = "not_allowed"
+
+
+MAX_POST_LENGTH = 5000
+
+
+def thread_group(thread_id: int) -> str:
+    """The channel-layer group of a thread; the one place its name is built."""
+    return f"thread.{thread_id}"
+
+
+def post_payload(post: Post) -> dict:
+    """What everyone may see of a post; hidden or deleted posts carry no text."""
+    author = post.author
+    return {
+        "id": post.pk,
+        "seq": post.seq,
+        "author": author.public_name if (author and post.visible) else "",
+        "official": post.official,
+        "reply_to": post.reply_to_id,
+        "body": post.body if post.visible else "",
+        "created_at": post.created_at.isoformat(),
+        "edited": post.edited_at is not None,
+        "deleted": post.deleted,
+        "hidden": post.hidden,
+    }
+
+
+def _record(thread: Thread, kind: str, post: Post | None, payload: dict) -> ThreadEvent:
+    """Take the next sequence number under a row lock and store the event."""
+    locked = Thread.objects.select_for_update().get(pk=thread.pk)
+    locked.last_seq += 1
+    Thread.objects.filter(pk=thread.pk).update(last_seq=locked.last_seq)
+    event = ThreadEvent.objects.create(
+        thread=thread, seq=locked.last_seq, kind=kind, post=post, payload=payload
+    )
+    transaction.on_commit(lambda: broadcast(event))
+    return event
+
+
+def event_message(event: ThreadEvent) -> dict:
+    return {"type": "event", "seq": event.seq, "kind": event.kind, "data": event.payload}
+
+
+def broadcast(event: ThreadEvent) -> None:
+    """Send a stored event to every open screen of the thread. A channel layer that is down
+    loses only the live push: clients catch up by sequence when they reconnect."""
+    layer = get_channel_layer()
+    try:
+        async_to_sync(layer.group_send)(
+            thread_group(event.thread_id), {"type": "thread.event", "event": event_message(event)}
+        )
+    except Exception:  # noqa: BLE001 - Redis down: stored events are replayed on reconnect
+        import logging
+
+        logging.getLogger(__name__).warning("Live broadcast failed for %s", event, exc_info=True)
+
+
+def _is_official(user) -> bool:
+    from accounts.selectors import user_is_staff_member
+
+    return (
+        user_is_staff_member(user) or user.agency_representations.filter(status="verified").exists()
+    )
+
+
+@transaction.atomic
+def post_create(*, thread: Thread, author, body: str, reply_to: Post | None = None) -> Post:
+    if not author.has_perm("forums.post"):
+        raise NotAllowed
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if thread.locked:
+        raise ThreadLocked
+    body = body.strip()
+    if not body:
+        raise ForumError("empty")
+    if len(body) > getattr(settings, "FORUM_POST_MAX_LENGTH", MAX_POST_LENGTH):
+        raise ForumError("too_long")
+    if reply_to is not None and reply_to.thread_id != thread.pk:
+        raise ForumError("reply_elsewhere")
+    seq = thread.last_seq + 1
+    post = Post.objects.create(
+        thread=thread, seq=seq, author=author, body=body, reply_to=reply_to,
+        official=_is_official(author),
+    )  # fmt: skip
+    _record(thread, EventKind.CREATED, post, post_payload(post))
+    return post
+
+
+@transaction.atomic
+def post_edit(*, post: Post, user, body: str) -> Post:
+    if post.author_id != user.pk or not post.visible:
+        raise NotAllowed
+    if post.thread.locked:
+        raise ThreadLocked
+    body = body.strip()
+    if not body:
+        raise ForumError("empty")
+    post.body, post.edited_at = body, timezone.now()
+    post.save(update_fields=["body", "edited_at"])
+    _record(post.thread, EventKind.EDITED, post, post_payload(post))
+    return post
+
+
+@transaction.atomic
+def post_delete(*, post: Post, user) -> Post:
+    if post.author_id != user.pk:
+        raise NotAllowed
+    post.deleted = True
+    post.save(update_fields=["deleted"])
+    _record(post.thread, EventKind.DELETED, post, post_payload(post))
+    return post
+
+
+@transaction.atomic
+def post_moderate(*, post: Post, moderator, hide: bool, reason: str = "") -> Post:
+    if not moderator.has_perm("forums.moderate", post.thread):
+        raise NotAllowed
+    post.hidden = hide
+    post.save(update_fields=["hidden"])
+    from forums.models import EventKind as Kind
+
+    _record(post.thread, Kind.HIDDEN if hide else Kind.RESTORED, post, post_payload(post))
+    return post
+
+
+@transaction.atomic
+def thread_set_locked(*, thread: Thread, moderator, locked: bool) -> Thread:
+    if not moderator.has_perm("forums.moderate", thread):
+        raise NotAllowed
+    thread.locked = locked
+    thread.save(update_fields=["locked"])
+    _record(thread, EventKind.LOCKED if locked else EventKind.UNLOCKED, None, {"locked": locked})
+    return thread
