@@ -243,6 +243,7 @@ class PolicyPage(RoutablePageMixin, Page):
         context["drafts"] = published_drafts(policy=self)
         context["timeline"] = policy_timeline(policy=self)
         context["following"] = user_follows_policy(user=request.user, policy=self)
+        context["threads"] = self.threads.order_by("-pinned", "-created_at")[:10]
         return context
 
     @path("bandingkan/", name="compare")

@@ -25,6 +25,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("akun/", include("accounts.urls")),
     path("", include("consultations.urls")),
+    path("", include("forums.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

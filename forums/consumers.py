@@ -47,7 +47,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             )
 
     async def send_json(self, message: dict) -> None:
-        await self.send(text_data=json.dumps(message, ensure_ascii=False))
+        await self.send(text_data=services.to_json(message))
 
     async def error(self, code: str, ref=None) -> None:
         await self.send_json(

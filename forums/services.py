@@ -6,7 +6,7 @@ from __future__ import annotations
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from forums.models import EventKind, Post, Thread, ThreadEvent
@@ -63,6 +63,17 @@ def _record(thread: Thread, kind: str, post: Post | None, payload: dict) -> Thre
     )
     transaction.on_commit(lambda: broadcast(event))
     return event
+
+
+_HTML_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def to_json(data) -> str:
+    """JSON for the wire (HTTP catch-up and WebSocket frames) with <, > and & escaped, so user
+    text can never be read as markup even if a client or proxy mishandles the content type."""
+    import json
+
+    return json.dumps(data, ensure_ascii=False).translate(_HTML_SAFE)
 
 
 def event_message(event: ThreadEvent) -> dict:
@@ -159,3 +170,36 @@ def thread_set_locked(*, thread: Thread, moderator, locked: bool) -> Thread:
     thread.save(update_fields=["locked"])
     _record(thread, EventKind.LOCKED if locked else EventKind.UNLOCKED, None, {"locked": locked})
     return thread
+
+
+@transaction.atomic
+def thread_create(*, author, title: str, body: str, policy=None) -> Thread:
+    if not author.has_perm("forums.post"):
+        raise NotAllowed
+    if not title.strip():
+        raise ForumError("empty")
+    thread = Thread.objects.create(title=title.strip(), policy=policy, created_by=author)
+    post_create(thread=thread, author=author, body=body)
+    return thread
+
+
+@transaction.atomic
+def post_react(*, post: Post, user, kind: str) -> bool:
+    """Toggle a reaction; return whether it is now set. Counts go to every open screen."""
+    from forums.models import Reaction
+
+    if not user.has_perm("forums.post") or not post.visible:
+        raise NotAllowed
+    if kind not in dict(Reaction._meta.get_field("kind").choices):
+        raise ForumError("bad_request")
+    deleted, _ = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
+    if not deleted:
+        Reaction.objects.create(post=post, user=user, kind=kind)
+    counts = dict(
+        Reaction.objects.filter(post=post)
+        .values_list("kind")
+        .annotate(total=models.Count("id"))
+        .order_by()
+    )
+    _record(post.thread, EventKind.REACTED, post, {"id": post.pk, "reactions": counts})
+    return not deleted

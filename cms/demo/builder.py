@@ -458,7 +458,34 @@ def load_demo() -> tuple[bool, list[DemoAccount]]:
     _ensure_privacy_notice()
     accounts = _accounts()
     _ensure_consultations()
+    _ensure_discussion()
     return created, accounts
+
+
+DISCUSSION = [
+    ("peserta03@rembuk.example", "Di Bali banyak layanan sudah daring, tetapi warga lanjut usia masih kesulitan. Apakah akan ada pendampingan?"),
+    ("peserta04@rembuk.example", "Di Papua Pegunungan masalahnya lebih mendasar: sinyal. Layanan daring tidak berguna tanpa jaringan."),
+    ("penyusun@rembuk.example", "Terima kasih. Draf 2 menambahkan tujuan keterjangkauan di seluruh wilayah; kami juga mengkaji loket pendamping digital di kecamatan."),
+    ("peserta06@rembuk.example", "Untuk UMKM, yang penting satu akun untuk semua perizinan. Apakah itu termasuk interoperabilitas di Pasal 7?"),
+    ("peserta09@rembuk.example", "Dari pengalaman dinas kami, integrasi data antarinstansi butuh standar yang ditetapkan pusat."),
+    ("penyusun@rembuk.example", "Benar, standar data akan diatur dalam peraturan pelaksana tentang interoperabilitas."),
+    ("peserta08@rembuk.example", "Mohon pelindungan data pribadi diawasi lembaga independen, bukan hanya oleh penyelenggara."),
+]  # fmt: skip
+
+
+def _ensure_discussion() -> None:
+    from forums.models import Thread
+    from forums.services import post_create
+
+    policy = PolicyPage.objects.get(slug="pengembangan-e-government", locale__language_code="id")
+    if Thread.objects.filter(policy=policy).exists():
+        return
+    thread = Thread.objects.create(
+        title="Layanan daring untuk desa dan daerah terpencil", policy=policy, pinned=True
+    )
+    User = get_user_model()
+    for email, body in DISCUSSION:
+        post_create(thread=thread, author=User.objects.get(email=email), body=body)
 
 
 def _ensure_consultations() -> None:

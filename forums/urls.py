@@ -1,0 +1,13 @@
+from django.urls import path
+
+from forums import views
+
+urlpatterns = [
+    path("forum/", views.thread_index, name="forums_index"),
+    path("forum/baru/", views.thread_new, name="forums_thread_new"),
+    path("forum/<int:thread_id>/", views.thread_detail, name="forums_thread"),
+    path("forum/<int:thread_id>/kirim/", views.post_new, name="forums_post_new"),
+    path("forum/<int:thread_id>/kunci/", views.thread_lock, name="forums_lock"),
+    path("forum/<int:thread_id>/peristiwa/", views.thread_events, name="forums_events"),
+    path("forum/pesan/<int:post_id>/<str:action>/", views.post_action, name="forums_post_action"),
+]

@@ -1,0 +1,164 @@
+"""Thread pages that work without JavaScript, and the HTTP catch-up used when WebSockets are
+blocked. Thin: parse, authorise through the services, render."""
+
+from __future__ import annotations
+
+import asyncio
+
+from asgiref.sync import sync_to_async
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from forums import selectors, services
+from forums.forms import PostForm, ThreadForm
+from forums.models import Post, Thread
+
+PAGE_SIZE = 50
+REACTIONS = [("like", "👍"), ("thanks", "🙏"), ("idea", "💡")]
+LONG_POLL_SECONDS = 20
+
+ERRORS = {
+    "not_allowed": _("Sign in with a verified email address to take part."),
+    "locked": _("This thread is locked."),
+    "empty": _("Please write something."),
+    "too_long": _("Your post is too long."),
+    "reply_elsewhere": _("That post is not in this thread."),
+    "bad_request": _("That request was not understood."),
+}
+
+
+def thread_index(request):
+    threads = Thread.objects.select_related("policy").order_by("-pinned", "-created_at")
+    page = Paginator(threads, 30).get_page(request.GET.get("page"))
+    return render(request, "forums/thread_index.html", {"threads": page, "form": ThreadForm()})
+
+
+@login_required
+def thread_new(request):
+    from cms.models import PolicyPage
+
+    policy = PolicyPage.objects.filter(pk=request.GET.get("kebijakan") or 0).first()
+    form = ThreadForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            thread = services.thread_create(author=request.user, policy=policy, **form.cleaned_data)
+        except services.ForumError as error:
+            form.add_error(None, ERRORS[error.code])
+        else:
+            return redirect("forums_thread", thread.pk)
+    return render(request, "forums/thread_new.html", {"form": form, "policy": policy},
+                  status=400 if request.method == "POST" else 200)  # fmt: skip
+
+
+def thread_detail(request, thread_id: int, form=None, status=200):
+    thread = get_object_or_404(Thread.objects.select_related("policy"), pk=thread_id)
+    posts = selectors.thread_posts(thread=thread).select_related("reply_to")
+    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "forums/thread_detail.html",
+        {
+            "thread": thread,
+            "page": page,
+            "form": form or PostForm(),
+            "can_moderate": request.user.has_perm("forums.moderate", thread),
+            "reaction_counts": selectors.reaction_counts(posts=list(page.object_list)),
+            "reaction_kinds": REACTIONS,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def post_new(request, thread_id: int):
+    thread = get_object_or_404(Thread, pk=thread_id)
+    form = PostForm(request.POST)
+    if form.is_valid():
+        reply_to = None
+        if form.cleaned_data["reply_to"]:
+            reply_to = Post.objects.filter(pk=form.cleaned_data["reply_to"]).first()
+        try:
+            post = services.post_create(
+                thread=thread, author=request.user, body=form.cleaned_data["body"],
+                reply_to=reply_to,
+            )  # fmt: skip
+        except services.ForumError as error:
+            form.add_error(None, ERRORS[error.code])
+        else:
+            last_page = (thread.posts.count() - 1) // PAGE_SIZE + 1
+            return redirect(
+                f"{reverse('forums_thread', args=[thread.pk])}?page={last_page}#post-{post.seq}"
+            )
+    return thread_detail(request, thread_id, form=form, status=400)
+
+
+def _own_post(request, post_id: int) -> Post:
+    return get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
+
+
+@login_required
+@require_POST
+def post_action(request, post_id: int, action: str):
+    """Edit, delete, react, hide, restore: one endpoint per action, each through a service."""
+    post = _own_post(request, post_id)
+    try:
+        if action == "ubah":
+            services.post_edit(post=post, user=request.user, body=request.POST.get("body", ""))
+        elif action == "hapus":
+            services.post_delete(post=post, user=request.user)
+        elif action == "reaksi":
+            services.post_react(post=post, user=request.user, kind=request.POST.get("kind", ""))
+        elif action in ("sembunyikan", "pulihkan"):
+            services.post_moderate(post=post, moderator=request.user, hide=action == "sembunyikan")
+        else:
+            raise Http404("Unknown action")
+    except services.ForumError as error:
+        messages.error(request, ERRORS.get(error.code, ERRORS["bad_request"]))
+    return redirect(f"{reverse('forums_thread', args=[post.thread_id])}#post-{post.seq}")
+
+
+@login_required
+@require_POST
+def thread_lock(request, thread_id: int):
+    thread = get_object_or_404(Thread, pk=thread_id)
+    try:
+        services.thread_set_locked(
+            thread=thread, moderator=request.user, locked=request.POST.get("locked") == "1"
+        )
+    except services.ForumError as error:
+        messages.error(request, ERRORS.get(error.code, ERRORS["bad_request"]))
+    return redirect("forums_thread", thread.pk)
+
+
+async def thread_events(request, thread_id: int):
+    """HTTP catch-up: events after ``setelah``; with ``tunggu=1`` waits up to 20 s for new ones
+    (long polling), for networks that block WebSockets. Same sequence rules as the socket."""
+    thread = await Thread.objects.filter(pk=thread_id).afirst()
+    if thread is None:
+        raise Http404("No such thread")
+    try:
+        after = max(int(request.GET.get("setelah", "0")), 0)
+    except ValueError:
+        return JsonResponse({"error": "bad_request", "message": ERRORS["bad_request"]}, status=400)
+    wait = request.GET.get("tunggu") == "1"
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + LONG_POLL_SECONDS
+    while True:
+        events = await sync_to_async(selectors.events_after)(thread=thread, after=after)
+        if events or not wait or loop.time() >= deadline:
+            break
+        await asyncio.sleep(1)
+    return HttpResponse(
+        services.to_json(
+            {"thread": thread.pk, "events": [services.event_message(e) for e in events]}
+        ),
+        content_type="application/json",
+        headers={"Cache-Control": "no-store"},
+    )

@@ -1,0 +1,141 @@
+// Live thread updates: WebSocket first, HTTP long polling where sockets are blocked.
+// Progressive enhancement: without this script the thread is a normal page with a form.
+(function () {
+  "use strict";
+  const root = document.getElementById("thread");
+  if (!root || !window.fetch) return;
+  const threadId = Number(root.dataset.thread);
+  const list = root.querySelector(".posts");
+  const status = root.querySelector(".live-status");
+  const newPosts = root.querySelector(".new-posts");
+  const template = document.getElementById("post-template");
+  const texts = document.getElementById("removed-texts").dataset;
+  let lastSeq = Number(root.dataset.lastSeq) || 0;
+  let socket = null;
+  let failures = 0;
+  let polling = false;
+
+  function say(text) {
+    status.hidden = false;
+    status.textContent = text;
+  }
+
+  function findPost(id) {
+    return list.querySelector('[data-post="' + id + '"]');
+  }
+
+  function nearBottom() {
+    return window.innerHeight + window.scrollY >= document.body.scrollHeight - 300;
+  }
+
+  function fillPost(element, data) {
+    const body = element.querySelector(".post-body");
+    if (data.deleted || data.hidden) {
+      body.textContent = data.deleted ? texts.deleted : texts.hidden;
+      body.classList.add("meta");
+      return;
+    }
+    body.classList.remove("meta");
+    body.textContent = data.body;
+    const edited = element.querySelector(".post-edited");
+    if (edited) edited.hidden = !data.edited;
+  }
+
+  function addPost(data) {
+    if (findPost(data.id)) return;
+    const element = template.content.firstElementChild.cloneNode(true);
+    element.id = "post-" + data.seq;
+    element.dataset.post = data.id;
+    element.dataset.seq = data.seq;
+    element.querySelector(".post-author").textContent = data.author;
+    element.querySelector(".official-badge").hidden = !data.official;
+    element.classList.toggle("official", data.official);
+    const link = element.querySelector(".post-link");
+    link.href = "#post-" + data.seq;
+    const time = element.querySelector("time");
+    time.dateTime = data.created_at;
+    time.textContent = new Date(data.created_at).toLocaleString(document.documentElement.lang);
+    fillPost(element, data);
+    const follow = nearBottom();
+    list.appendChild(element);
+    if (follow) element.scrollIntoView({ block: "nearest" });
+    else newPosts.hidden = false;
+  }
+
+  function apply(event) {
+    if (event.seq <= lastSeq) return; // replays can overlap live events: apply each once
+    lastSeq = event.seq;
+    const data = event.data;
+    if (event.kind === "post.created") addPost(data);
+    else if (event.kind === "post.reacted") {
+      const element = findPost(data.id);
+      if (!element) return;
+      element.querySelectorAll(".reaction-count").forEach(function (count) {
+        count.textContent = data.reactions[count.dataset.kind] || 0;
+      });
+    } else if (event.kind.indexOf("post.") === 0) {
+      const element = findPost(data.id);
+      if (element) fillPost(element, data);
+    } else if (event.kind === "thread.locked" || event.kind === "thread.unlocked") {
+      const form = document.querySelector(".post-form");
+      if (form) form.hidden = event.kind === "thread.locked";
+    }
+  }
+
+  function sleep(ms) {
+    return new Promise(function (resolve) { setTimeout(resolve, ms); });
+  }
+
+  async function poll() {
+    if (polling) return;
+    polling = true;
+    say(texts.fallback);
+    while (polling) {
+      try {
+        const response = await fetch(root.dataset.eventsUrl + "?tunggu=1&setelah=" + lastSeq, {
+          headers: { Accept: "application/json" }, credentials: "same-origin",
+        });
+        if (!response.ok) throw new Error(String(response.status));
+        const body = await response.json();
+        body.events.forEach(apply);
+      } catch (error) {
+        await sleep(3000);
+      }
+    }
+  }
+
+  function connect() {
+    if (!window.WebSocket) return poll();
+    const scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + location.host + root.dataset.socketPath);
+    socket.onopen = function () {
+      failures = 0;
+      polling = false;
+      socket.send(JSON.stringify({ type: "subscribe", thread: threadId, after: lastSeq }));
+      say(texts.live);
+    };
+    socket.onmessage = function (message) {
+      const frame = JSON.parse(message.data);
+      if (frame.type === "event") apply(frame);
+    };
+    socket.onclose = function () {
+      failures += 1;
+      if (failures >= 3) {
+        poll();
+        setTimeout(connect, 60000); // keep trying the socket now and then
+      } else {
+        say(texts.offline);
+        setTimeout(connect, Math.min(1000 * Math.pow(2, failures), 15000));
+      }
+    };
+  }
+
+  newPosts.addEventListener("click", function () {
+    newPosts.hidden = true;
+    list.lastElementChild.scrollIntoView();
+  });
+  window.addEventListener("scroll", function () {
+    if (nearBottom()) newPosts.hidden = true;
+  });
+  connect();
+})();
