@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["draft_render.py", "consultation.py"]
+BENCHMARKS = ["draft_render.py", "consultation.py", "fanout.py"]
 
 
 def main() -> int:

@@ -130,9 +130,19 @@ if REDIS_URL:
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "rembuk"),
         }
     }
+    # channels-redis offers two layers; bench/fanout.py measures both (see README).
+    _LAYERS = {
+        "pubsub": "channels_redis.pubsub.RedisPubSubChannelLayer",
+        "core": "channels_redis.core.RedisChannelLayer",
+    }
+    _layer = env_str("CHANNEL_LAYER", "pubsub")
+    if _layer not in _LAYERS:
+        raise InvalidEnvironment(
+            f"Environment variable CHANNEL_LAYER must be one of {', '.join(_LAYERS)}, got {_layer!r}."
+        )
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": _LAYERS[_layer],
             "CONFIG": {"hosts": [REDIS_URL], "prefix": env_str("CHANNELS_PREFIX", "rembuk")},
         }
     }
