@@ -13,6 +13,18 @@ from forums.models import Thread
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_transaction(monkeypatch):
+    """Channels closes "old" database connections around each message, as it should in
+    production; here that connection holds the test's transaction (PostgreSQL would drop it)."""
+
+    async def nothing():
+        return None
+
+    monkeypatch.setattr("channels.consumer.aclose_old_connections", nothing)
+    monkeypatch.setattr("channels.db.close_old_connections", lambda: None)
+
+
 @pytest.fixture
 def thread(egov_policy):
     return Thread.objects.create(title="Bagaimana layanan di desa?", policy=egov_policy)
