@@ -29,7 +29,7 @@ ERROR_MESSAGES = {
     "empty": "The post is empty.",
     "too_long": "The post is too long.",
     "reply_elsewhere": "That post is in another thread.",
-    "rate_limited": "Too many posts; wait a few seconds.",
+    "rate_limited": "Too many posts; wait a little and try again.",
 }
 
 
@@ -42,9 +42,11 @@ class ThreadConsumer(AsyncWebsocketConsumer):
 
     async def disconnect(self, code):
         if self.thread_id is not None:
-            await self.channel_layer.group_discard(
-                services.thread_group(self.thread_id), self.channel_name
-            )
+            await self.leave_thread()
+
+    async def leave_thread(self) -> None:
+        thread_id, self.thread_id = self.thread_id, None
+        await self.channel_layer.group_discard(services.thread_group(thread_id), self.channel_name)
 
     async def send_json(self, message: dict) -> None:
         await self.send(text_data=services.to_json(message))
@@ -84,9 +86,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         if thread is None:
             return await self.error("no_thread", message.get("ref"))
         if self.thread_id is not None:
-            await self.channel_layer.group_discard(
-                services.thread_group(self.thread_id), self.channel_name
-            )
+            await self.leave_thread()
         # Join first, then replay: an event stored meanwhile arrives twice at most, and the
         # client drops sequences it has seen, so nothing falls in between.
         await self.channel_layer.group_add(services.thread_group(thread.pk), self.channel_name)
@@ -113,6 +113,8 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         if len(self.recent_posts) >= POSTS_PER_WINDOW:
             return await self.error("rate_limited", ref)
         self.recent_posts.append(now)
+        if await sync_to_async(services.post_rate_limited)(user):
+            return await self.error("rate_limited", ref)
         try:
             post = await sync_to_async(self._create_post)(user, body, reply_to)
         except services.ForumError as error:

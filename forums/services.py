@@ -203,3 +203,21 @@ def post_react(*, post: Post, user, kind: str) -> bool:
     )
     _record(post.thread, EventKind.REACTED, post, {"id": post.pk, "reactions": counts})
     return not deleted
+
+
+POSTS_PER_MINUTE = 10
+
+
+def post_rate_limited(user) -> bool:
+    """Per-user limit across every connection and the HTTP form (the cache is shared by all
+    processes when Redis is configured). Counts this attempt."""
+    from django.core.cache import cache
+
+    key = f"forum-posts:{user.pk}:{int(timezone.now().timestamp() // 60)}"
+    cache.add(key, 0, timeout=120)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, timeout=120)
+        count = 1
+    return count > getattr(settings, "FORUM_POSTS_PER_MINUTE", POSTS_PER_MINUTE)

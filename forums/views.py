@@ -30,6 +30,7 @@ ERRORS = {
     "too_long": _("Your post is too long."),
     "reply_elsewhere": _("That post is not in this thread."),
     "bad_request": _("That request was not understood."),
+    "rate_limited": _("You are posting too quickly. Please wait a minute and try again."),
 }
 
 
@@ -85,6 +86,8 @@ def post_new(request, thread_id: int):
         if form.cleaned_data["reply_to"]:
             reply_to = Post.objects.filter(pk=form.cleaned_data["reply_to"]).first()
         try:
+            if services.post_rate_limited(request.user):
+                raise services.ForumError("rate_limited")
             post = services.post_create(
                 thread=thread, author=request.user, body=form.cleaned_data["body"],
                 reply_to=reply_to,

@@ -25,6 +25,17 @@ def keep_the_test_transaction(monkeypatch):
     monkeypatch.setattr("channels.db.close_old_connections", lambda: None)
 
 
+@pytest.fixture(autouse=True)
+def fresh_channel_layer():
+    """A new in-memory layer per test: each test runs in its own event loop, and groups left
+    behind by an earlier test must not receive this test's messages."""
+    from channels.layers import channel_layers
+
+    channel_layers.backends = {}
+    yield
+    channel_layers.backends = {}
+
+
 @pytest.fixture
 def thread(egov_policy):
     return Thread.objects.create(title="Bagaimana layanan di desa?", policy=egov_policy)
@@ -252,5 +263,28 @@ def test_wrong_origin_is_rejected():
         connected, _ = await good.connect()
         assert connected
         await good.disconnect()
+
+    run(scenario)
+
+
+def test_one_person_is_limited_across_connections(thread, user_factory, settings):
+    settings.FORUM_POSTS_PER_MINUTE = 3
+    author = user_factory()
+
+    async def scenario():
+        codes = []
+        for _ in range(2):  # two tabs of the same person
+            client = await connect(author)
+            await client.send_json_to({"type": "subscribe", "thread": thread.pk})
+            await receive_until(client, "subscribed")
+            for number in range(2):
+                await client.send_json_to({"type": "post", "body": f"Tab {number}", "ref": number})
+                while True:
+                    reply = await client.receive_json_from(timeout=2)
+                    if reply["type"] in ("ack", "error"):
+                        codes.append(reply.get("code", "ok"))
+                        break
+            await client.disconnect()
+        assert codes == ["ok", "ok", "ok", "rate_limited"]
 
     run(scenario)
