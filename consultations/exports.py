@@ -85,14 +85,12 @@ def comment_rows(consultation: Consultation, scope: ExportScope) -> Iterator[dic
             "respondent_type": comment.respondent_type,
             "organisation": comment.organisation if (named or scope.personal_data) else "",
             "province": comment.province,
-            "author": named if not scope.personal_data else (named or "(anonymous to the public)"),
+            "author": named,
             "channel": comment.channel,
             "created_at": comment.created_at.isoformat(),
             "edited_at": comment.edited_at.isoformat() if comment.edited_at else "",
             "supports": comment.support_count,
         }
-        if not named and not scope.personal_data:
-            row["author"] = ""
         if scope.personal_data:
             row.update(
                 status=comment.status,

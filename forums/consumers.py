@@ -8,6 +8,9 @@ import time
 
 from asgiref.sync import sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from forums import selectors, services
 from forums.models import Post, Thread
@@ -18,18 +21,18 @@ POSTS_PER_WINDOW = 5
 WINDOW_SECONDS = 10
 
 ERROR_MESSAGES = {
-    "bad_json": "Frame is not valid JSON.",
-    "too_large": "Frame is larger than 16 KB.",
-    "unknown_type": "Unknown message type.",
-    "bad_request": "Missing or invalid field.",
-    "not_subscribed": "Subscribe to a thread first.",
-    "no_thread": "No such thread.",
-    "not_allowed": "Sign in with a verified email address to post.",
-    "locked": "This thread is locked.",
-    "empty": "The post is empty.",
-    "too_long": "The post is too long.",
-    "reply_elsewhere": "That post is in another thread.",
-    "rate_limited": "Too many posts; wait a little and try again.",
+    "bad_json": _("Frame is not valid JSON."),
+    "too_large": _("Frame is larger than 16 KB."),
+    "unknown_type": _("Unknown message type."),
+    "bad_request": _("Missing or invalid field."),
+    "not_subscribed": _("Subscribe to a thread first."),
+    "no_thread": _("No such thread."),
+    "not_allowed": _("Sign in with a verified email address to post."),
+    "locked": _("This thread is locked."),
+    "empty": _("The post is empty."),
+    "too_long": _("The post is too long."),
+    "reply_elsewhere": _("That post is in another thread."),
+    "rate_limited": _("Too many posts; wait a little and try again."),
 }
 
 
@@ -52,9 +55,10 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=services.to_json(message))
 
     async def error(self, code: str, ref=None) -> None:
-        await self.send_json(
-            {"type": "error", "code": code, "message": ERROR_MESSAGES[code], "ref": ref}
-        )
+        """An error frame; its message is in the site's language, its code is for programs."""
+        with translation.override(settings.LANGUAGE_CODE):
+            message = str(ERROR_MESSAGES[code])
+        await self.send_json({"type": "error", "code": code, "message": message, "ref": ref})
 
     async def receive(self, text_data=None, bytes_data=None):
         raw = text_data if text_data is not None else (bytes_data or b"").decode("utf-8", "replace")

@@ -53,13 +53,18 @@ def post_payload(post: Post) -> dict:
     }
 
 
-def _record(thread: Thread, kind: str, post: Post | None, payload: dict) -> ThreadEvent:
-    """Take the next sequence number under a row lock and store the event."""
-    locked = Thread.objects.select_for_update().get(pk=thread.pk)
+def _lock(thread: Thread) -> Thread:
+    """The thread row, locked until the transaction ends: sequence numbers come from it."""
+    return Thread.objects.select_for_update().get(pk=thread.pk)
+
+
+def _record(locked: Thread, kind: str, post: Post | None, payload: dict) -> ThreadEvent:
+    """Store the event under the next sequence number of a thread locked with ``_lock``, and
+    broadcast it once the transaction commits."""
     locked.last_seq += 1
-    Thread.objects.filter(pk=thread.pk).update(last_seq=locked.last_seq)
+    Thread.objects.filter(pk=locked.pk).update(last_seq=locked.last_seq)
     event = ThreadEvent.objects.create(
-        thread=thread, seq=locked.last_seq, kind=kind, post=post, payload=payload
+        thread=locked, seq=locked.last_seq, kind=kind, post=post, payload=payload
     )
     transaction.on_commit(lambda: broadcast(event))
     return event
@@ -106,7 +111,7 @@ def _is_official(user) -> bool:
 def post_create(*, thread: Thread, author, body: str, reply_to: Post | None = None) -> Post:
     if not author.has_perm("forums.post"):
         raise NotAllowed
-    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    thread = _lock(thread)
     if thread.locked:
         raise ThreadLocked
     body = body.strip()
@@ -116,9 +121,8 @@ def post_create(*, thread: Thread, author, body: str, reply_to: Post | None = No
         raise ForumError("too_long")
     if reply_to is not None and reply_to.thread_id != thread.pk:
         raise ForumError("reply_elsewhere")
-    seq = thread.last_seq + 1
     post = Post.objects.create(
-        thread=thread, seq=seq, author=author, body=body, reply_to=reply_to,
+        thread=thread, seq=thread.last_seq + 1, author=author, body=body, reply_to=reply_to,
         official=_is_official(author),
     )  # fmt: skip
     _record(thread, EventKind.CREATED, post, post_payload(post))
@@ -136,7 +140,7 @@ def post_edit(*, post: Post, user, body: str) -> Post:
         raise ForumError("empty")
     post.body, post.edited_at = body, timezone.now()
     post.save(update_fields=["body", "edited_at"])
-    _record(post.thread, EventKind.EDITED, post, post_payload(post))
+    _record(_lock(post.thread), EventKind.EDITED, post, post_payload(post))
     return post
 
 
@@ -146,19 +150,18 @@ def post_delete(*, post: Post, user) -> Post:
         raise NotAllowed
     post.deleted = True
     post.save(update_fields=["deleted"])
-    _record(post.thread, EventKind.DELETED, post, post_payload(post))
+    _record(_lock(post.thread), EventKind.DELETED, post, post_payload(post))
     return post
 
 
 @transaction.atomic
-def post_moderate(*, post: Post, moderator, hide: bool, reason: str = "") -> Post:
+def post_moderate(*, post: Post, moderator, hide: bool) -> Post:
     if not moderator.has_perm("forums.moderate", post.thread):
         raise NotAllowed
     post.hidden = hide
     post.save(update_fields=["hidden"])
-    from forums.models import EventKind as Kind
-
-    _record(post.thread, Kind.HIDDEN if hide else Kind.RESTORED, post, post_payload(post))
+    kind = EventKind.HIDDEN if hide else EventKind.RESTORED
+    _record(_lock(post.thread), kind, post, post_payload(post))
     return post
 
 
@@ -166,6 +169,7 @@ def post_moderate(*, post: Post, moderator, hide: bool, reason: str = "") -> Pos
 def thread_set_locked(*, thread: Thread, moderator, locked: bool) -> Thread:
     if not moderator.has_perm("forums.moderate", thread):
         raise NotAllowed
+    thread = _lock(thread)
     thread.locked = locked
     thread.save(update_fields=["locked"])
     _record(thread, EventKind.LOCKED if locked else EventKind.UNLOCKED, None, {"locked": locked})
@@ -201,7 +205,7 @@ def post_react(*, post: Post, user, kind: str) -> bool:
         .annotate(total=models.Count("id"))
         .order_by()
     )
-    _record(post.thread, EventKind.REACTED, post, {"id": post.pk, "reactions": counts})
+    _record(_lock(post.thread), EventKind.REACTED, post, {"id": post.pk, "reactions": counts})
     return not deleted
 
 

@@ -102,15 +102,11 @@ def post_new(request, thread_id: int):
     return thread_detail(request, thread_id, form=form, status=400)
 
 
-def _own_post(request, post_id: int) -> Post:
-    return get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
-
-
 @login_required
 @require_POST
 def post_action(request, post_id: int, action: str):
     """Edit, delete, react, hide, restore: one endpoint per action, each through a service."""
-    post = _own_post(request, post_id)
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
     try:
         if action == "ubah":
             services.post_edit(post=post, user=request.user, body=request.POST.get("body", ""))

@@ -10,9 +10,6 @@ from tests.conftest import enrol_second_factor
 
 pytestmark = pytest.mark.django_db
 
-# Views that are allowed to skip CSRF checks: none of ours; Wagtail's own are listed by name.
-ALLOWED_CSRF_EXEMPT_MODULES = ()
-
 
 def all_callbacks(resolver=None, prefix=""):
     resolver = resolver or get_resolver()
