@@ -3,6 +3,7 @@ HTTP views use, send. Protocol version 1 is documented in docs/forum-protocol.md
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 
@@ -19,6 +20,11 @@ PROTOCOL_VERSION = 1
 MAX_FRAME_BYTES = 16 * 1024
 POSTS_PER_WINDOW = 5
 WINDOW_SECONDS = 10
+READERS_INTERVAL_SECONDS = 2.0
+
+# Reader counts waiting to be announced, per thread, in this process: many readers joining at
+# once (a link shared on social media) give one announcement per interval, not one per join.
+_pending_reader_counts: dict[int, asyncio.Task] = {}
 
 ERROR_MESSAGES = {
     "bad_json": _("Frame is not valid JSON."),
@@ -50,6 +56,33 @@ class ThreadConsumer(AsyncWebsocketConsumer):
     async def leave_thread(self) -> None:
         thread_id, self.thread_id = self.thread_id, None
         await self.channel_layer.group_discard(services.thread_group(thread_id), self.channel_name)
+        await sync_to_async(services.readers_leave)(thread_id)
+        await self.announce_readers(thread_id)
+
+    async def announce_readers(self, thread_id: int) -> None:
+        """Tell a thread's screens how many people are reading it, at most once per interval
+        from this process (immediately when the interval is 0)."""
+        interval = getattr(settings, "FORUM_READERS_INTERVAL", READERS_INTERVAL_SECONDS)
+        layer = self.channel_layer
+
+        async def announce():
+            if interval:
+                await asyncio.sleep(interval)
+            count = await sync_to_async(services.readers_count)(thread_id)
+            if count is None:  # cache unreachable: no count rather than a wrong one
+                return
+            try:
+                await layer.group_send(
+                    services.thread_group(thread_id), {"type": "thread.readers", "count": count}
+                )
+            except Exception:  # noqa: BLE001 - Redis down; the next join or leave tries again
+                return
+
+        if not interval:
+            return await announce()
+        pending = _pending_reader_counts.get(thread_id)
+        if pending is None or pending.done():
+            _pending_reader_counts[thread_id] = asyncio.ensure_future(announce())
 
     async def send_json(self, message: dict) -> None:
         await self.send(text_data=services.to_json(message))
@@ -95,12 +128,19 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         # client drops sequences it has seen, so nothing falls in between.
         await self.channel_layer.group_add(services.thread_group(thread.pk), self.channel_name)
         self.thread_id = thread.pk
+        readers = await sync_to_async(services.readers_join)(thread.pk)
         events = await sync_to_async(selectors.events_after)(thread=thread, after=after)
         await self.send_json(
-            {"type": "subscribed", "thread": thread.pk, "last_seq": thread.last_seq}
+            {
+                "type": "subscribed",
+                "thread": thread.pk,
+                "last_seq": thread.last_seq,
+                "readers": readers,
+            }
         )
         for event in events:
             await self.send_json(services.event_message(event))
+        await self.announce_readers(thread.pk)
 
     async def on_post(self, message):
         ref = message.get("ref")
@@ -134,3 +174,6 @@ class ThreadConsumer(AsyncWebsocketConsumer):
 
     async def thread_event(self, message):
         await self.send_json(message["event"])
+
+    async def thread_readers(self, message):
+        await self.send_json({"type": "readers", "count": message["count"]})

@@ -224,4 +224,50 @@ def post_rate_limited(user) -> bool:
     except ValueError:  # the key expired between add and incr
         cache.set(key, 1, timeout=120)
         count = 1
+    if count is None:  # cache unreachable (Redis restarting): the per-connection limit remains
+        return False
     return count > getattr(settings, "FORUM_POSTS_PER_MINUTE", POSTS_PER_MINUTE)
+
+
+READERS_TIMEOUT = 6 * 60 * 60
+
+
+def _readers_key(thread_id: int) -> str:
+    return f"forum-readers:{thread_id}"
+
+
+def readers_join(thread_id: int) -> int | None:
+    """Count one more open screen on a thread (shared by every process through the cache).
+    None when the cache is unreachable: the count is then simply not shown."""
+    from django.core.cache import cache
+
+    key = _readers_key(thread_id)
+    cache.add(key, 0, timeout=READERS_TIMEOUT)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=READERS_TIMEOUT)
+        count = 1
+    if count is not None:
+        cache.touch(key, READERS_TIMEOUT)
+    return count
+
+
+def readers_leave(thread_id: int) -> int | None:
+    from django.core.cache import cache
+
+    key = _readers_key(thread_id)
+    try:
+        count = cache.decr(key)
+    except ValueError:  # nothing counted (the cache was emptied or restarted)
+        return 0
+    if count is not None and count < 0:  # a restart lost joins but not leaves
+        cache.set(key, 0, timeout=READERS_TIMEOUT)
+        count = 0
+    return count
+
+
+def readers_count(thread_id: int) -> int | None:
+    from django.core.cache import cache
+
+    return cache.get(_readers_key(thread_id))

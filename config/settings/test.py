@@ -32,3 +32,4 @@ SERVESTATIC_AUTOREFRESH = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 ACCOUNT_RATE_LIMITS = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+FORUM_READERS_INTERVAL = 0  # announce reader counts at once, so tests need not wait

@@ -8,6 +8,7 @@
   const list = root.querySelector(".posts");
   const status = root.querySelector(".live-status");
   const newPosts = root.querySelector(".new-posts");
+  const readers = root.querySelector(".readers");
   const template = document.getElementById("post-template");
   const texts = document.getElementById("removed-texts").dataset;
   let lastSeq = Number(root.dataset.lastSeq) || 0;
@@ -62,8 +63,20 @@
     else newPosts.hidden = false;
   }
 
+  function showReaders(count) {
+    if (typeof count !== "number") return;
+    readers.querySelector(".reader-count").textContent = count;
+    readers.hidden = false;
+  }
+
   function apply(event) {
     if (event.seq <= lastSeq) return; // replays can overlap live events: apply each once
+    if (event.seq > lastSeq + 1 && socket && socket.readyState === WebSocket.OPEN) {
+      // A gap (the server lost its Redis connection for a while): ask for what is missing;
+      // the replay brings this event too, in order.
+      socket.send(JSON.stringify({ type: "subscribe", thread: threadId, after: lastSeq }));
+      return;
+    }
     lastSeq = event.seq;
     const data = event.data;
     if (event.kind === "post.created") addPost(data);
@@ -117,8 +130,12 @@
     socket.onmessage = function (message) {
       const frame = JSON.parse(message.data);
       if (frame.type === "event") apply(frame);
+      else if (frame.type === "subscribed" || frame.type === "readers") {
+        showReaders(frame.type === "readers" ? frame.count : frame.readers);
+      }
     };
     socket.onclose = function () {
+      readers.hidden = true;
       failures += 1;
       if (failures >= 3) {
         poll();

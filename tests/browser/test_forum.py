@@ -28,6 +28,12 @@ def test_a_post_appears_live_in_another_open_page(browser, live_server_url, demo
     assert (
         reader.locator(".live-status").inner_text() == "Langsung: pesan baru muncul saat ditulis."
     )
+    # Both screens count both readers: the first one hears of the second within moments.
+    for page in (reader, writer):
+        page.wait_for_function(
+            "Number(document.querySelector('.reader-count').textContent) >= 2", timeout=2000
+        )
+    assert reader.locator(".readers").inner_text().startswith("Sedang membaca:")
 
     writer.get_by_label("Pesan Anda").fill("Apakah loket pendamping juga ada di desa?")
     started = time.monotonic()

@@ -87,7 +87,7 @@ def test_services_are_chosen_by_their_urls(monkeypatch):
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-3:] == [
         "channels_redis.pubsub.RedisPubSubChannelLayer",
-        "django.core.cache.backends.redis.RedisCache",
+        "django_redis.cache.RedisCache",
         "modelsearch.backends.elasticsearch9",
     ]
 

@@ -16,18 +16,31 @@ def test_all_components_up(client):
     assert response["Cache-Control"].startswith("max-age=0")
 
 
-def test_required_component_down_gives_503(client, monkeypatch):
+def test_database_down_gives_503(client, monkeypatch):
+    def broken():
+        raise ConnectionError("database server refused the connection")
+
+    monkeypatch.setattr("config.health._check_database", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "down"
+    assert body["components"]["database"]["status"] == "down"
+    assert "refused" in body["components"]["database"]["error"]
+    assert body["components"]["cache"]["status"] == "ok"
+
+
+def test_redis_down_is_degraded_not_down(client, monkeypatch):
+    """Pages and posting keep working without Redis, so workers stay in service."""
+
     def broken():
         raise ConnectionError("cache server refused the connection")
 
     monkeypatch.setattr("config.health._check_cache", broken)
     response = client.get("/healthz")
-    assert response.status_code == 503
-    body = response.json()
-    assert body["status"] == "down"
-    assert body["components"]["cache"]["status"] == "down"
-    assert "refused" in body["components"]["cache"]["error"]
-    assert body["components"]["database"]["status"] == "ok"
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["components"]["cache"]["status"] == "down"
 
 
 def test_search_engine_down_is_degraded_not_down(client, settings):

@@ -76,6 +76,16 @@ def run_commit_hooks():
         callback()
 
 
+async def subscribe(communicator, thread_id, after=0):
+    """Subscribe and read up to the reader count that follows the replay; return the replay."""
+    await communicator.send_json_to({"type": "subscribe", "thread": thread_id, "after": after})
+    assert (await communicator.receive_json_from())["type"] == "subscribed"
+    replay = []
+    while (message := await communicator.receive_json_from(timeout=2))["type"] != "readers":
+        replay.append(message)
+    return replay
+
+
 async def receive_until(communicator, kind):
     while True:
         message = await communicator.receive_json_from(timeout=2)
@@ -92,9 +102,12 @@ def test_reconnecting_reader_gets_what_it_missed_in_order(thread, user_factory, 
         reader = await connect()
         await reader.send_json_to({"type": "subscribe", "thread": thread.pk, "after": 1})
         subscribed = await reader.receive_json_from()
-        assert subscribed == {"type": "subscribed", "thread": thread.pk, "last_seq": 3}
+        assert subscribed == {
+            "type": "subscribed", "thread": thread.pk, "last_seq": 3, "readers": 1
+        }  # fmt: skip
         replay = [await reader.receive_json_from() for _ in range(2)]
         assert [(e["seq"], e["data"]["body"]) for e in replay] == [(2, "Pesan 2"), (3, "Pesan 3")]
+        assert await reader.receive_json_from() == {"type": "readers", "count": 1}
         assert await reader.receive_nothing()
         await reader.disconnect()
 
@@ -106,8 +119,7 @@ def test_a_post_made_over_http_reaches_open_sockets(thread, user_factory, post):
 
     async def scenario():
         reader = await connect()
-        await reader.send_json_to({"type": "subscribe", "thread": thread.pk, "after": 0})
-        await reader.receive_json_from()
+        await subscribe(reader, thread.pk)
         from asgiref.sync import sync_to_async
 
         await sync_to_async(post)(thread, author, "Sinyal di desa kami lemah.")
@@ -126,8 +138,7 @@ def test_verified_user_posts_over_the_socket_and_everyone_sees_it(thread, user_f
     async def scenario():
         writer, reader = await connect(author), await connect()
         for communicator in (writer, reader):
-            await communicator.send_json_to({"type": "subscribe", "thread": thread.pk})
-            await communicator.receive_json_from()
+            await subscribe(communicator, thread.pk)
         await writer.send_json_to({"type": "post", "body": "Halo semua", "ref": "a1"})
         ack = await receive_until(writer, "ack")
         assert ack["ref"] == "a1" and ack["seq"] == 1
@@ -176,15 +187,13 @@ def test_anonymous_and_unverified_cannot_post_and_locked_threads_refuse(thread, 
     async def scenario():
         for user, code in ((AnonymousUser(), "not_allowed"), (unverified, "not_allowed")):
             client = await connect(user)
-            await client.send_json_to({"type": "subscribe", "thread": thread.pk})
-            await client.receive_json_from()
+            await subscribe(client, thread.pk)
             await client.send_json_to({"type": "post", "body": "Boleh?"})
             assert (await client.receive_json_from())["code"] == code
             await client.disconnect()
         await Thread.objects.filter(pk=thread.pk).aupdate(locked=True)
         client = await connect(author)
-        await client.send_json_to({"type": "subscribe", "thread": thread.pk})
-        await client.receive_json_from()
+        await subscribe(client, thread.pk)
         await client.send_json_to({"type": "post", "body": "Masih bisa?"})
         assert (await client.receive_json_from())["code"] == "locked"
         await client.disconnect()
@@ -198,8 +207,7 @@ def test_floods_are_limited_per_connection(thread, user_factory):
 
     async def scenario():
         client = await connect(author)
-        await client.send_json_to({"type": "subscribe", "thread": thread.pk})
-        await client.receive_json_from()
+        await subscribe(client, thread.pk)
         codes = []
         for number in range(7):
             await client.send_json_to({"type": "post", "body": f"Banjir {number}", "ref": number})
@@ -227,8 +235,7 @@ def test_hidden_posts_are_never_broadcast_with_their_text(
 
     async def scenario():
         reader = await connect()
-        await reader.send_json_to({"type": "subscribe", "thread": thread.pk, "after": 1})
-        await reader.receive_json_from()
+        await subscribe(reader, thread.pk, after=1)
         from asgiref.sync import sync_to_async
 
         def hide():
@@ -286,5 +293,20 @@ def test_one_person_is_limited_across_connections(thread, user_factory, settings
                         break
             await client.disconnect()
         assert codes == ["ok", "ok", "ok", "rate_limited"]
+
+    run(scenario)
+
+
+def test_readers_see_how_many_people_are_reading(thread):
+    async def scenario():
+        first = await connect()
+        await subscribe(first, thread.pk)
+        second = await connect()
+        await second.send_json_to({"type": "subscribe", "thread": thread.pk})
+        assert (await second.receive_json_from())["readers"] == 2
+        assert await receive_until(first, "readers") == {"type": "readers", "count": 2}
+        await second.disconnect()
+        assert await receive_until(first, "readers") == {"type": "readers", "count": 1}
+        await first.disconnect()
 
     run(scenario)
