@@ -220,10 +220,23 @@ def draft_page_context(*, draft, user, per_clause: int = 3) -> dict:
                 consultation=consultation, per_clause=per_clause, counts=counts
             )
         ),
+        "clause_threads": SimpleLazyObject(lambda: threads_by_clause(consultation=consultation)),
         "own_comments": own_unpublished_comments(consultation=consultation, user=user),
         "perms_moderate": user.has_perm("consultations.moderate", consultation),
         "perms_respond": user.has_perm("consultations.respond", consultation),
     }
+
+
+def threads_by_clause(*, consultation: Consultation) -> dict[str, list]:
+    """Discussion threads on the consultation, by clause key ("" for the whole draft)."""
+    from forums.models import Thread
+
+    threads: dict[str, list] = {}
+    for thread in Thread.objects.filter(consultation=consultation).only(
+        "pk", "title", "clause_key"
+    ):
+        threads.setdefault(thread.clause_key, []).append(thread)
+    return threads
 
 
 def report_statistics(*, consultation: Consultation) -> dict:

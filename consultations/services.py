@@ -68,8 +68,8 @@ class InvalidAttachment(CommentError):
     code = "invalid_attachment"
 
 
-def _touch(consultation: Consultation) -> None:
-    """Mark comment activity: cached pages that show comments key on this time."""
+def mark_activity(consultation: Consultation) -> None:
+    """Mark activity (comments, discussions): cached draft pages key on this time."""
     Consultation.objects.filter(pk=consultation.pk).update(activity_at=timezone.now())
 
 
@@ -190,7 +190,7 @@ def comment_create(
         CommentAttachment.objects.create(
             comment=comment, file=upload, original_name=upload.name[:255], size=upload.size
         )
-    _touch(consultation)
+    mark_activity(consultation)
     if parent is not None and parent.author_id and parent.author_id != getattr(author, "pk", None):
         from consultations.tasks import notify_reply
 
@@ -217,7 +217,7 @@ def comment_edit(*, comment: Comment, user, body: str, proposed_wording: str = "
         comment.proposed_wording = proposed_wording.strip() if not comment.is_reply else ""
         comment.edited_at = timezone.now()
         comment.save(update_fields=["body", "proposed_wording", "edited_at"])
-        _touch(comment.consultation)
+        mark_activity(comment.consultation)
     return comment
 
 
@@ -226,7 +226,7 @@ def comment_withdraw(*, comment: Comment, user) -> Comment:
         raise NotAllowed
     comment.status = CommentStatus.WITHDRAWN
     comment.save(update_fields=["status"])
-    _touch(comment.consultation)
+    mark_activity(comment.consultation)
     return comment
 
 
@@ -267,7 +267,7 @@ def comment_flag(*, comment: Comment, user, reason: str) -> bool:
         ModerationDecision.objects.create(
             comment=comment, moderator=None, action=ModerationAction.AUTO_HIDE, reason=reason
         )
-        _touch(consultation)
+        mark_activity(consultation)
     return True
 
 
@@ -410,7 +410,7 @@ def consultation_publish_response(
     consultation.save(
         update_fields=["analysis_started_at", "response_summary", "response_published_at"]
     )
-    _touch(consultation)
+    mark_activity(consultation)
     return consultation
 
 

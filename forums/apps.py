@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class ForumsConfig(AppConfig):
     name = "forums"
     verbose_name = _("Forums")
+
+    def ready(self) -> None:
+        from accounts.privacy import register_personal_data_source
+        from accounts.retention import register_retention_rule
+        from forums.privacy import (
+            erase_posts_of,
+            export_posts_of,
+            purge_expired_forum_moderation_log,
+        )
+
+        register_personal_data_source("forums", export=export_posts_of, erase=erase_posts_of)
+        register_retention_rule("forum moderation log entries", purge_expired_forum_moderation_log)

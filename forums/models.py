@@ -122,3 +122,37 @@ class Reaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} on {self.post_id}"
+
+
+class PostModeration(models.Model):
+    """Append-only log of moderators hiding and restoring posts, with the reason and the text as
+    it was, so a decision can be reviewed after the post is hidden from everyone else. Kept as
+    long as the consultations moderation log (MODERATION_LOG_RETENTION_DAYS)."""
+
+    class Action(models.TextChoices):
+        HIDE = "hide", _("Hidden")
+        RESTORE = "restore", _("Restored")
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="moderation_log")
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    reason = models.CharField(_("reason"), max_length=20, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    body = models.TextField(_("text at the time"))
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("forum moderation decision")
+        verbose_name_plural = _("forum moderation log")
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.post}"
+
+    @property
+    def reason_label(self) -> str:
+        from consultations.models import FlagReason
+
+        return dict(FlagReason.choices).get(self.reason, self.reason)

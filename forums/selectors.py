@@ -31,3 +31,57 @@ def reaction_counts(*, posts) -> dict[int, dict[str, int]]:
     for post_id, kind, total in rows:
         counts.setdefault(post_id, {})[kind] = total
     return counts
+
+
+def moderation_log(*, user) -> QuerySet:
+    """Forum moderation decisions a user may review: all for site admins, else those on threads
+    of the agencies the user moderates."""
+    from django.db.models import Q
+
+    from accounts.models import RoleAssignment, StaffRole
+    from forums.models import PostModeration
+
+    entries = PostModeration.objects.select_related("post__thread", "post__author", "moderator")
+    if user.is_superuser:
+        return entries
+    agencies = RoleAssignment.objects.filter(user=user, role=StaffRole.MODERATOR).values("agency")
+    return entries.filter(
+        Q(post__thread__policy__agency__in=agencies)
+        | Q(post__thread__consultation__policy__agency__in=agencies)
+    )
+
+
+def can_review_moderation(user) -> bool:
+    from accounts.models import RoleAssignment, StaffRole
+
+    return (
+        user.is_superuser
+        or RoleAssignment.objects.filter(user=user, role=StaffRole.MODERATOR).exists()
+    )
+
+
+def discussion_target(*, consultation_id, clause_key: str):
+    """The consultation and clause a new thread is about, from untrusted query values: unknown
+    ones are ignored (the thread is then started without them)."""
+    from consultations.models import Consultation
+
+    try:
+        consultation = (
+            Consultation.objects.select_related("policy", "draft")
+            .filter(pk=int(consultation_id or 0))
+            .first()
+        )
+    except ValueError:
+        consultation = None
+    if consultation is None:
+        return None, "", ""
+    labels = {key: label for key, label, _text in consultation.clauses}
+    if clause_key not in labels:
+        return consultation, "", ""
+    return consultation, clause_key, labels[clause_key]
+
+
+def clause_label(thread: Thread) -> str:
+    if not (thread.consultation_id and thread.clause_key):
+        return ""
+    return {key: label for key, label, _ in thread.consultation.clauses}.get(thread.clause_key, "")

@@ -155,11 +155,23 @@ def post_delete(*, post: Post, user) -> Post:
 
 
 @transaction.atomic
-def post_moderate(*, post: Post, moderator, hide: bool) -> Post:
+def post_moderate(*, post: Post, moderator, hide: bool, reason: str = "", note: str = "") -> Post:
+    """Hide (with a reason from the same list as comment moderation) or restore a post; the
+    decision and the text as it was go into the append-only forum moderation log."""
+    from consultations.models import FlagReason
+    from forums.models import PostModeration
+
     if not moderator.has_perm("forums.moderate", post.thread):
         raise NotAllowed
+    if hide and reason not in FlagReason.values:
+        raise ForumError("reason_required")
     post.hidden = hide
     post.save(update_fields=["hidden"])
+    PostModeration.objects.create(
+        post=post, moderator=moderator, note=note.strip(), body=post.body,
+        action=PostModeration.Action.HIDE if hide else PostModeration.Action.RESTORE,
+        reason=reason if hide else "",
+    )  # fmt: skip
     kind = EventKind.HIDDEN if hide else EventKind.RESTORED
     _record(_lock(post.thread), kind, post, post_payload(post))
     return post
@@ -177,13 +189,29 @@ def thread_set_locked(*, thread: Thread, moderator, locked: bool) -> Thread:
 
 
 @transaction.atomic
-def thread_create(*, author, title: str, body: str, policy=None) -> Thread:
+def thread_create(
+    *, author, title: str, body: str, policy=None, consultation=None, clause_key: str = ""
+) -> Thread:
+    """A thread on its own, on a policy, on a consultation or on one clause of its draft."""
     if not author.has_perm("forums.post"):
         raise NotAllowed
     if not title.strip():
         raise ForumError("empty")
-    thread = Thread.objects.create(title=title.strip(), policy=policy, created_by=author)
+    if consultation is not None:
+        policy = consultation.policy
+        if clause_key and clause_key not in consultation.clause_keys:
+            raise ForumError("bad_request")
+    elif clause_key:
+        raise ForumError("bad_request")
+    thread = Thread.objects.create(
+        title=title.strip(), policy=policy, consultation=consultation, clause_key=clause_key,
+        created_by=author,
+    )  # fmt: skip
     post_create(thread=thread, author=author, body=body)
+    if consultation is not None:  # the draft page lists the consultation's discussions
+        from consultations.services import mark_activity
+
+        mark_activity(consultation)
     return thread
 
 

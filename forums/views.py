@@ -8,13 +8,15 @@ import asyncio
 from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from consultations.models import FlagReason
 from forums import selectors, services
 from forums.forms import PostForm, ThreadForm
 from forums.models import Post, Thread
@@ -31,6 +33,7 @@ ERRORS = {
     "reply_elsewhere": _("That post is not in this thread."),
     "bad_request": _("That request was not understood."),
     "rate_limited": _("You are posting too quickly. Please wait a minute and try again."),
+    "reason_required": _("Choose a reason for hiding the post."),
 }
 
 
@@ -44,21 +47,42 @@ def thread_index(request):
 def thread_new(request):
     from cms.models import PolicyPage
 
-    policy = PolicyPage.objects.filter(pk=request.GET.get("kebijakan") or 0).first()
+    consultation, clause_key, clause_label = selectors.discussion_target(
+        consultation_id=request.GET.get("konsultasi"), clause_key=request.GET.get("ayat", "")
+    )
+    policy = (
+        consultation.policy
+        if consultation
+        else PolicyPage.objects.filter(pk=_int_or_zero(request.GET.get("kebijakan"))).first()
+    )
     form = ThreadForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            thread = services.thread_create(author=request.user, policy=policy, **form.cleaned_data)
+            thread = services.thread_create(
+                author=request.user, policy=policy, consultation=consultation,
+                clause_key=clause_key, **form.cleaned_data,
+            )  # fmt: skip
         except services.ForumError as error:
             form.add_error(None, ERRORS[error.code])
         else:
             return redirect("forums_thread", thread.pk)
-    return render(request, "forums/thread_new.html", {"form": form, "policy": policy},
+    context = {"form": form, "policy": policy, "consultation": consultation,
+               "clause_label": clause_label}  # fmt: skip
+    return render(request, "forums/thread_new.html", context,
                   status=400 if request.method == "POST" else 200)  # fmt: skip
 
 
+def _int_or_zero(value) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
+
+
 def thread_detail(request, thread_id: int, form=None, status=200):
-    thread = get_object_or_404(Thread.objects.select_related("policy"), pk=thread_id)
+    thread = get_object_or_404(
+        Thread.objects.select_related("policy", "consultation__draft"), pk=thread_id
+    )
     posts = selectors.thread_posts(thread=thread).select_related("reply_to")
     page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -71,6 +95,8 @@ def thread_detail(request, thread_id: int, form=None, status=200):
             "can_moderate": request.user.has_perm("forums.moderate", thread),
             "reaction_counts": selectors.reaction_counts(posts=list(page.object_list)),
             "reaction_kinds": REACTIONS,
+            "flag_reasons": FlagReason.choices,
+            "clause_label": selectors.clause_label(thread),
         },
         status=status,
     )
@@ -115,7 +141,10 @@ def post_action(request, post_id: int, action: str):
         elif action == "reaksi":
             services.post_react(post=post, user=request.user, kind=request.POST.get("kind", ""))
         elif action in ("sembunyikan", "pulihkan"):
-            services.post_moderate(post=post, moderator=request.user, hide=action == "sembunyikan")
+            services.post_moderate(
+                post=post, moderator=request.user, hide=action == "sembunyikan",
+                reason=request.POST.get("reason", ""), note=request.POST.get("note", "")[:2000],
+            )  # fmt: skip
         else:
             raise Http404("Unknown action")
     except services.ForumError as error:
@@ -161,3 +190,14 @@ async def thread_events(request, thread_id: int):
         content_type="application/json",
         headers={"Cache-Control": "no-store"},
     )
+
+
+@login_required
+def moderation_log(request):
+    """Hidden and restored posts with reasons and the text as it was, for moderators."""
+    if not selectors.can_review_moderation(request.user):
+        raise PermissionDenied
+    page = Paginator(selectors.moderation_log(user=request.user), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "forums/moderation_log.html", {"page": page})

@@ -240,7 +240,7 @@ def test_hidden_posts_are_never_broadcast_with_their_text(
 
         def hide():
             with django_capture_on_commit_callbacks(execute=True):
-                services.post_moderate(post=written, moderator=admin, hide=True)
+                services.post_moderate(post=written, moderator=admin, hide=True, reason="abusive")
 
         await sync_to_async(hide)()
         event = await reader.receive_json_from(timeout=2)

@@ -49,7 +49,7 @@ def test_moderators_hide_and_lock_and_readers_see_only_that(
 ):
     post = Post.objects.filter(thread=thread).first()
     staff_login(User.objects.get(email="moderator@rembuk.example"))
-    client.post(reverse("forums_post_action", args=[post.pk, "sembunyikan"]))
+    client.post(reverse("forums_post_action", args=[post.pk, "sembunyikan"]), {"reason": "spam"})
     client.post(reverse("forums_lock", args=[thread.pk]), {"locked": "1"})
     post.refresh_from_db()
     thread.refresh_from_db()
@@ -74,7 +74,7 @@ def test_a_moderator_of_another_agency_cannot_hide(client, thread, staff_login, 
     )
     staff_login(outsider)
     post = Post.objects.filter(thread=thread).first()
-    client.post(reverse("forums_post_action", args=[post.pk, "sembunyikan"]))
+    client.post(reverse("forums_post_action", args=[post.pk, "sembunyikan"]), {"reason": "spam"})
     post.refresh_from_db()
     assert not post.hidden
 
@@ -123,3 +123,94 @@ def test_post_text_is_safe_in_the_page_and_in_events(client, thread, user_factor
         or "\\u003cscript" in events.lower()
         or payload.strip() not in events
     )
+
+
+def test_hiding_needs_a_reason_and_is_logged_with_the_text(client, thread, staff_login):
+    from forums.models import PostModeration
+
+    post = Post.objects.filter(thread=thread).first()
+    staff_login(User.objects.get(email="moderator@rembuk.example"))
+    url = reverse("forums_post_action", args=[post.pk, "sembunyikan"])
+    page = client.post(url, follow=True).content.decode()
+    assert "Pilih alasan untuk menyembunyikan pesan." in page
+    post.refresh_from_db()
+    assert not post.hidden and not PostModeration.objects.exists()
+
+    client.post(url, {"reason": "personal_data", "note": "Nomor telepon pribadi"})
+    client.post(reverse("forums_post_action", args=[post.pk, "pulihkan"]))
+    log = client.get(reverse("forums_moderation_log")).content.decode()
+    assert "Berisi data pribadi" in log and "Nomor telepon pribadi" in log
+    assert post.body[:40] in log
+    entries = list(PostModeration.objects.order_by("created_at").values_list("action", "reason"))
+    assert entries == [("hide", "personal_data"), ("restore", "")]
+
+
+def test_the_moderation_log_is_for_moderators_of_the_agency(
+    client, thread, staff_login, user_factory
+):
+    from accounts.models import RoleAssignment
+    from cms.models import Agency
+    from forums import services
+
+    post = Post.objects.filter(thread=thread).first()
+    services.post_moderate(
+        post=post, moderator=User.objects.get(email="admin@rembuk.example"), hide=True,
+        reason="abusive",
+    )  # fmt: skip
+    client.force_login(user_factory())
+    assert client.get(reverse("forums_moderation_log")).status_code == 403
+    outsider = user_factory()
+    RoleAssignment.objects.create(
+        user=outsider, role="moderator", agency=Agency.objects.get(slug="surabaya")
+    )
+    staff_login(outsider)
+    html = client.get(reverse("forums_moderation_log")).content.decode()
+    assert "Belum ada keputusan moderasi." in html and post.body[:40] not in html
+
+
+def test_a_discussion_started_from_a_clause_is_listed_under_it(client, user_factory):
+    from consultations.models import Consultation
+
+    consultation = Consultation.objects.filter(title__isnull=False).order_by("-closes_at").first()
+    key, label, _text = consultation.clauses[3]
+    client.force_login(user_factory())
+    url = f"{reverse('forums_thread_new')}?konsultasi={consultation.pk}&ayat={key}"
+    form = client.get(url).content.decode()
+    assert f"Tentang {label} dari {consultation.title}" in form
+    response = client.post(url, {"title": "Apakah ayat ini adil?", "body": "Saya ragu."})
+    thread = Thread.objects.get(title="Apakah ayat ini adil?")
+    assert (thread.consultation, thread.clause_key, thread.policy) == (
+        consultation, key, consultation.policy
+    )  # fmt: skip
+    assert response.url == reverse("forums_thread", args=[thread.pk])
+    detail = client.get(response.url).content.decode()
+    assert f'href="{consultation.draft.url}#ayat-{key}"' in detail
+    draft_page = client.get(consultation.draft.url).content.decode()
+    clause = draft_page.split(f'id="ayat-{key}"')[1].split("</li>")[0]
+    assert f'href="/forum/{thread.pk}/"' in clause and "Apakah ayat ini adil?" in clause
+    # A made-up clause is ignored rather than stored.
+    client.post(
+        f"{reverse('forums_thread_new')}?konsultasi={consultation.pk}&ayat=zzz",
+        {"title": "Tanpa ayat", "body": "Isi."},
+    )
+    assert Thread.objects.get(title="Tanpa ayat").clause_key == ""
+
+
+def test_forum_posts_are_in_the_data_export_and_lose_the_name_on_deletion(
+    client, thread, user_factory, django_capture_on_commit_callbacks
+):
+    from accounts.services import account_delete
+    from forums import services
+
+    person = user_factory(display_name="Nama Yang Dihapus")
+    post = services.post_create(thread=thread, author=person, body="Pendapat saya tetap ada.")
+    services.post_react(post=post, user=person, kind="like")
+    client.force_login(person)
+    export = client.post(reverse("accounts_data_download")).json()
+    assert [p["body"] for p in export["forums"]] == ["Pendapat saya tetap ada."]
+    account_delete(user=person)
+    client.logout()
+    html = client.get(reverse("forums_thread", args=[thread.pk])).content.decode()
+    assert "Pendapat saya tetap ada." in html and "Nama Yang Dihapus" not in html
+    replay = client.get(reverse("forums_events", args=[thread.pk])).content.decode()
+    assert "Nama Yang Dihapus" not in replay

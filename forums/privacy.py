@@ -1,0 +1,45 @@
+"""What forums hold about a person, how it is exported, erased and retired."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.utils import timezone
+
+from forums.models import Post, PostModeration, Reaction, ThreadEvent
+
+
+def export_posts_of(user) -> list[dict]:
+    return [
+        {
+            "id": post.pk,
+            "thread": post.thread.title,
+            "reply_to": post.reply_to_id,
+            "body": post.body,
+            "created_at": post.created_at.isoformat(),
+            "edited_at": post.edited_at.isoformat() if post.edited_at else None,
+            "deleted": post.deleted,
+            "hidden": post.hidden,
+        }
+        for post in Post.objects.filter(author=user).select_related("thread").order_by("id")
+    ]
+
+
+def erase_posts_of(user) -> None:
+    """Posts stay in the discussion others answered, without the name (also in the stored
+    events that clients replay); reactions go."""
+    post_ids = list(Post.objects.filter(author=user).values_list("pk", flat=True))
+    events = ThreadEvent.objects.filter(post_id__in=post_ids).exclude(payload__author="")
+    for event in events.iterator():
+        if "author" in event.payload:
+            event.payload["author"] = ""
+            event.save(update_fields=["payload"])
+    Post.objects.filter(pk__in=post_ids).update(author=None)
+    Reaction.objects.filter(user=user).delete()
+
+
+def purge_expired_forum_moderation_log() -> int:
+    cutoff = timezone.now() - dt.timedelta(days=settings.MODERATION_LOG_RETENTION_DAYS)
+    deleted, _ = PostModeration.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
