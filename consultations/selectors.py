@@ -133,10 +133,16 @@ class Participation:
 
 
 def participation(*, consultation: Consultation) -> Participation:
+    """Each account counts once; each comment without one (letters, emails, hearings entered
+    by staff, or from a deleted account) counts as one more participant."""
     totals = published_comments(consultation=consultation).aggregate(
-        comments=Count("id"), participants=Count("author", distinct=True)
+        comments=Count("id"),
+        accounts=Count("author", distinct=True),
+        without_account=Count("id", filter=Q(author__isnull=True)),
     )
-    return Participation(**totals)
+    return Participation(
+        comments=totals["comments"], participants=totals["accounts"] + totals["without_account"]
+    )
 
 
 def moderation_statistics(*, consultation: Consultation) -> dict:

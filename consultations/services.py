@@ -73,6 +73,13 @@ def mark_activity(consultation: Consultation) -> None:
     Consultation.objects.filter(pk=consultation.pk).update(activity_at=timezone.now())
 
 
+def _reindex(*comment_ids: int) -> None:
+    """Queue the comments for the search index, in the current transaction (see search.services)."""
+    from search.services import queue_comment_updates
+
+    queue_comment_updates(comment_ids)
+
+
 def _check_attachments(attachments: Iterable) -> list:
     files = list(attachments)
     if len(files) > settings.COMMENT_ATTACHMENTS_MAX:
@@ -183,6 +190,7 @@ def comment_create(
                 submission_key=submission_key or uuid.uuid4(),
                 ip_address=ip_address,
             )
+            _reindex(comment.pk)
     except IntegrityError:
         # Two identical submissions raced; the other one won and is the comment to return.
         return Comment.objects.get(submission_key=submission_key), False
@@ -218,15 +226,18 @@ def comment_edit(*, comment: Comment, user, body: str, proposed_wording: str = "
         comment.edited_at = timezone.now()
         comment.save(update_fields=["body", "proposed_wording", "edited_at"])
         mark_activity(comment.consultation)
+        _reindex(comment.pk)
     return comment
 
 
 def comment_withdraw(*, comment: Comment, user) -> Comment:
     if comment.author_id != user.pk:
         raise NotAllowed
-    comment.status = CommentStatus.WITHDRAWN
-    comment.save(update_fields=["status"])
-    mark_activity(comment.consultation)
+    with transaction.atomic():
+        comment.status = CommentStatus.WITHDRAWN
+        comment.save(update_fields=["status"])
+        mark_activity(comment.consultation)
+        _reindex(comment.pk)
     return comment
 
 
@@ -236,6 +247,7 @@ def comment_support_toggle(*, comment: Comment, user) -> bool:
         raise NotAllowed
     with transaction.atomic():
         deleted, _ = CommentSupport.objects.filter(comment=comment, user=user).delete()
+        _reindex(comment.pk)  # the support count is a sort key
         if deleted:
             Comment.objects.filter(pk=comment.pk).update(support_count=F("support_count") - 1)
             return False
@@ -268,6 +280,7 @@ def comment_flag(*, comment: Comment, user, reason: str) -> bool:
             comment=comment, moderator=None, action=ModerationAction.AUTO_HIDE, reason=reason
         )
         mark_activity(consultation)
+        _reindex(comment.pk)
     return True
 
 
@@ -304,6 +317,7 @@ def comment_moderate(
             resolved_at=timezone.now()
         )
         touched.add(comment.consultation_id)
+        _reindex(comment.pk)
         changed += 1
         if comment.author_id:
             from consultations.tasks import notify_moderation

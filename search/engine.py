@@ -1,7 +1,6 @@
 """Which search engine serves this deployment, and whether it answers.
 
-The comment index (issue "Search and analysis") builds on this: Elasticsearch when
-``ELASTICSEARCH_URL`` is set, the database otherwise.
+Elasticsearch when ``ELASTICSEARCH_URL`` is set, the database otherwise.
 """
 
 from __future__ import annotations
@@ -22,6 +21,18 @@ def elasticsearch_client():
 
 def search_engine_name() -> str:
     return "elasticsearch" if settings.ELASTICSEARCH_URL else "database"
+
+
+def get_engine():
+    """The comment search engine chosen by settings: Elasticsearch when ``ELASTICSEARCH_URL`` is
+    set, the database otherwise."""
+    if settings.ELASTICSEARCH_URL:
+        from search.engines.elasticsearch import ElasticsearchEngine
+
+        return ElasticsearchEngine(elasticsearch_client(), prefix=settings.SEARCH_INDEX_PREFIX)
+    from search.engines.database import DatabaseEngine
+
+    return DatabaseEngine()
 
 
 def search_engine_status() -> dict:

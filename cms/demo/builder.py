@@ -459,6 +459,7 @@ def load_demo() -> tuple[bool, list[DemoAccount]]:
     accounts = _accounts()
     _ensure_consultations()
     _ensure_discussion()
+    _ensure_analysis()
     return created, accounts
 
 
@@ -486,6 +487,16 @@ def _ensure_discussion() -> None:
     User = get_user_model()
     for email, body in DISCUSSION:
         post_create(thread=thread, author=User.objects.get(email=email), body=body)
+
+
+def _ensure_analysis() -> None:
+    from cms.demo.analysis import ensure_demo_analysis
+    from search.services import index_check
+
+    policy = PolicyPage.objects.get(slug="pengembangan-e-government", locale__language_code="id")
+    moderator = get_user_model().objects.get(email="moderator@rembuk.example")
+    ensure_demo_analysis(policy=policy, moderator=moderator)
+    index_check(repair=True)  # the demo writes comments directly; the index follows here
 
 
 def _ensure_consultations() -> None:

@@ -84,11 +84,11 @@ def test_full_export_marks_states_and_reasons_and_is_audited(
 def test_export_command_writes_a_file_with_progress(open_consultation, tmp_path, capsys):
     target = tmp_path / "komentar.csv"
     call_command("export_comments", open_consultation.pk, "--output", str(target))
-    assert "Exported 18 comments (public, csv)" in capsys.readouterr().err
-    assert len(target.read_text(encoding="utf-8-sig").splitlines()) == 19
+    assert "Exported 32 comments (public, csv)" in capsys.readouterr().err
+    assert len(target.read_text(encoding="utf-8-sig").splitlines()) == 33
     call_command("export_comments", open_consultation.pk, "--format", "xlsx", "--scope", "full",
                  "--output", str(tmp_path / "lengkap.xlsx"), "--quiet")  # fmt: skip
-    assert load_workbook(tmp_path / "lengkap.xlsx")["comments"].max_row == 22
+    assert load_workbook(tmp_path / "lengkap.xlsx")["comments"].max_row == 36
     with pytest.raises(CommandError, match="No consultation has id 999999"):
         call_command("export_comments", 999999, "--output", str(target))
     with pytest.raises(CommandError, match="Cannot write"):

@@ -10,8 +10,9 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = (
         "Publish and unpublish pages whose scheduled time has come, every --interval seconds "
-        "(Wagtail's publish_scheduled in a loop), queue consultation notices to followers, and "
-        "apply data retention rules once a day, so none of them needs cron."
+        "(Wagtail's publish_scheduled in a loop), queue consultation notices to followers, "
+        "replay search index updates that failed (search engine down), and apply data "
+        "retention rules once a day, so none of them needs cron."
     )
 
     def add_arguments(self, parser):
@@ -28,8 +29,21 @@ class Command(BaseCommand):
         while True:
             call_command("publish_scheduled", verbosity=0)
             call_command("send_consultation_notices", stdout=StringIO())
+            _replay_index_updates()
             if time.monotonic() >= retention_due:
                 call_command("apply_retention", verbosity=0, stdout=self.stdout)
                 retention_due = time.monotonic() + 24 * 60 * 60
             if once or stop.wait(interval):
                 return
+
+
+def _replay_index_updates() -> None:
+    """Index updates whose back-off has passed, applied here in case no task worker runs."""
+    import logging
+
+    from search.services import apply_pending_updates
+
+    try:
+        apply_pending_updates()
+    except Exception:  # noqa: BLE001 - the scheduler keeps running; the outbox keeps the rows
+        logging.getLogger(__name__).exception("Replaying search index updates failed")

@@ -1,0 +1,133 @@
+"""Campaign and duplicate detection: groups of near-identical comments (form letters with small
+edits), found with MinHash signatures over word pairs and locality-sensitive hashing, then
+checked pairwise against the estimated Jaccard similarity. Linear in the number of comments;
+numpy does the arithmetic, in chunks, so a million comments fit in modest memory.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from search.text import words
+
+SHINGLE_WORDS = 2
+PERMUTATIONS = 32
+BANDS, ROWS = 16, 2  # candidates from about 0.3 Jaccard upwards
+SIMILARITY = 0.5  # estimated Jaccard needed to join a group
+MIN_CAMPAIGN_SIZE = 5
+CHUNK = 50_000
+MASK = np.uint64(0xFFFFFFFF)
+
+_random = np.random.default_rng(20261128)
+_A = _random.integers(1, 2**32 - 1, size=PERMUTATIONS, dtype=np.uint64) | np.uint64(1)
+_B = _random.integers(0, 2**32 - 1, size=PERMUTATIONS, dtype=np.uint64)
+_BAND_MIX = _random.integers(1, 2**63 - 1, size=ROWS, dtype=np.uint64) | np.uint64(1)
+
+
+def shingle_hashes(text: str) -> list[int]:
+    tokens = words(text)
+    if len(tokens) < SHINGLE_WORDS:
+        grams = tokens
+    else:
+        grams = [" ".join(tokens[i : i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1)]
+    return [hash(gram) & 0xFFFFFFFF for gram in set(grams)]
+
+
+def signatures(texts: list[str]) -> np.ndarray:
+    """MinHash signatures (len(texts) × PERMUTATIONS); an empty text gets all-max values."""
+    hashed = [shingle_hashes(text) for text in texts]
+    lengths = np.fromiter((len(h) for h in hashed), dtype=np.int64, count=len(hashed))
+    result = np.full((len(texts), PERMUTATIONS), np.iinfo(np.uint64).max, dtype=np.uint64)
+    present = lengths > 0
+    if not present.any():
+        return result
+    flat = np.fromiter((x for h in hashed for x in h), dtype=np.uint64, count=int(lengths.sum()))
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[present]
+    for i in range(PERMUTATIONS):
+        permuted = (_A[i] * flat + _B[i]) & MASK
+        result[present, i] = np.minimum.reduceat(permuted, starts)
+    return result
+
+
+@dataclass
+class Group:
+    members: list[int]  # comment ids
+    similarity: dict[int, float]  # estimated Jaccard with the representative
+    representative: int
+
+
+class _UnionFind:
+    def __init__(self, size: int):
+        self.parent = np.arange(size)
+
+    def find(self, item: int) -> int:
+        parent = self.parent
+        root = item
+        while parent[root] != root:
+            root = parent[root]
+        while parent[item] != root:
+            parent[item], item = root, parent[item]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def find_groups(rows, *, min_size: int = MIN_CAMPAIGN_SIZE) -> list[Group]:
+    """``rows`` yields (comment id, text). Returns groups of at least ``min_size`` comments."""
+    ids: list[int] = []
+    chunks: list[np.ndarray] = []
+    batch_ids, batch_texts = [], []
+    for comment_id, text in rows:
+        batch_ids.append(comment_id)
+        batch_texts.append(text)
+        if len(batch_texts) >= CHUNK:
+            chunks.append(signatures(batch_texts))
+            ids.extend(batch_ids)
+            batch_ids, batch_texts = [], []
+    if batch_texts:
+        chunks.append(signatures(batch_texts))
+        ids.extend(batch_ids)
+    if not ids:
+        return []
+    sigs = np.vstack(chunks)
+    sets = _UnionFind(len(ids))
+    for band in range(BANDS):
+        block = sigs[:, band * ROWS : (band + 1) * ROWS]
+        keys = (block * _BAND_MIX).sum(axis=1, dtype=np.uint64)
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        boundaries = np.flatnonzero(np.diff(sorted_keys)) + 1
+        for bucket in np.split(order, boundaries):
+            if len(bucket) < 2:
+                continue
+            first = int(bucket[0])
+            agreement = (sigs[bucket[1:]] == sigs[first]).mean(axis=1)
+            for other, similar in zip(bucket[1:], agreement >= SIMILARITY, strict=True):
+                if similar:
+                    sets.union(first, int(other))
+    members = defaultdict(list)
+    for index in range(len(ids)):
+        members[sets.find(index)].append(index)
+    groups = []
+    for indexes in members.values():
+        if len(indexes) < min_size:
+            continue
+        block = sigs[indexes[:200]]
+        # The representative agrees most with the others: the form letter itself, usually.
+        centre = indexes[int((block[:, None, :] == block[None, :, :]).mean(axis=2).sum(1).argmax())]
+        similarity = (sigs[indexes] == sigs[centre]).mean(axis=1)
+        groups.append(
+            Group(
+                members=[ids[i] for i in indexes],
+                similarity={ids[i]: round(float(s), 3) for i, s in zip(indexes, similarity, strict=True)},
+                representative=ids[centre],
+            )
+        )
+    groups.sort(key=lambda g: len(g.members), reverse=True)
+    return groups

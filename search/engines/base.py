@@ -1,0 +1,96 @@
+"""What every search engine offers. The contract tests (tests/search/test_contract.py) hold each
+implementation to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString
+
+# Facets, in the order the staff search shows them.
+FACETS = (
+    "consultation", "clause", "stance", "respondent_type", "province", "status", "code", "campaign",
+)  # fmt: skip
+SORTS = ("relevance", "newest", "oldest", "support")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    consultations: tuple[int, ...] = ()
+    clauses: tuple[str, ...] = ()
+    stances: tuple[str, ...] = ()
+    respondent_types: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    codes: tuple[int, ...] = ()
+    campaigns: tuple[int, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    include_replies: bool = True
+    public_only: bool = False
+    sort: str = "relevance"
+    offset: int = 0
+    limit: int = 20
+    facets: bool = True
+
+    def effective_statuses(self) -> tuple[str, ...]:
+        """Public searches see published comments only, whatever else was asked."""
+        return ("published",) if self.public_only else self.statuses
+
+
+@dataclass
+class Hit:
+    comment_id: int
+    score: float
+    snippet: SafeString
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+@dataclass
+class Term:
+    """A significant term: the word people used, how many comments in the selection use it,
+    and how much more often than in the whole consultation."""
+
+    word: str
+    count: int
+    score: float
+
+
+class SearchEngineUnavailable(Exception):
+    """The engine did not answer; input is still stored and replayed later."""
+
+
+class SearchEngine:
+    name = "base"
+
+    def index(self, documents: list[dict]) -> None:
+        raise NotImplementedError
+
+    def delete(self, comment_ids: list[int]) -> None:
+        raise NotImplementedError
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        raise NotImplementedError
+
+    def indexed_ids(self) -> set[int]:
+        raise NotImplementedError
+
+    def rebuild(self, batches, *, progress=None) -> int:
+        """Build a complete new index from ``batches`` (lists of documents) and switch to it."""
+        raise NotImplementedError
+
+    def significant_terms(self, query: SearchQuery, *, size: int = 10) -> list[Term]:
+        raise NotImplementedError
+
+    def similar(
+        self, text: str, *, consultation_id: int, clause_key: str | None, limit: int = 3
+    ) -> list[int]:
+        raise NotImplementedError

@@ -1,0 +1,323 @@
+"""The embedded engine: PostgreSQL full-text search (``indonesian`` configuration) or SQLite FTS5
+over stems from the same Snowball stemmer. Facets are grouped counts over the filtered rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from django.db import connection, transaction
+from django.db.models import Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from search.engines.base import Hit, SearchEngine, SearchQuery, SearchResult, Term
+from search.models import CampaignMember, CommentCode, IndexedComment
+from search.text import STOP_WORDS, ParsedQuery, highlight, parse_query, stem, stems, words
+
+FTS_TABLE = "rembuk_search_fts"
+FACET_SIZE = 40
+FIELDS = (
+    "consultation_id", "clause_key", "is_reply", "stance", "respondent_type", "province",
+    "status", "channel", "created_at", "support_count", "body", "proposed_wording",
+)  # fmt: skip
+FACET_FIELDS = {
+    "consultation": "consultation_id", "clause": "clause_key", "stance": "stance",
+    "respondent_type": "respondent_type", "province": "province", "status": "status",
+}  # fmt: skip
+THEME_SAMPLE = 20_000
+
+
+def _fts5_match(parsed: ParsedQuery) -> str:
+    """The FTS5 query for a parsed query, every term quoted (so user text is never syntax)."""
+
+    def quoted(word: str) -> str:
+        return '"' + stem(word).replace('"', "") + '"'
+
+    parts = [quoted(w) for w in parsed.required]
+    parts += ["(" + " OR ".join(quoted(w) for w in group) + ")" for group in parsed.any_of]
+    parts += ['"' + " ".join(stem(w) for w in phrase) + '"' for phrase in parsed.phrases]
+    match = " AND ".join(parts)
+    for word in parsed.excluded:
+        match += f" NOT {quoted(word)}"
+    return match
+
+
+class DatabaseEngine(SearchEngine):
+    name = "database"
+
+    @property
+    def postgres(self) -> bool:
+        return connection.vendor == "postgresql"
+
+    # Writing -----------------------------------------------------------------------------
+    def index(self, documents: list[dict]) -> None:
+        if not documents:
+            return
+        rows = [
+            IndexedComment(comment_id=d["id"], **{name: d[name] for name in FIELDS})
+            for d in documents
+        ]
+        with transaction.atomic():
+            IndexedComment.objects.bulk_create(
+                rows, update_conflicts=True, unique_fields=["comment_id"], update_fields=FIELDS
+            )
+            if not self.postgres:
+                ids = [d["id"] for d in documents]
+                with connection.cursor() as cursor:
+                    cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(i,) for i in ids])
+                    cursor.executemany(
+                        f"INSERT INTO {FTS_TABLE} (rowid, stems) VALUES (%s, %s)",
+                        [(d["id"], " ".join(stems(f"{d['body']} {d['proposed_wording']}")))
+                         for d in documents],
+                    )  # fmt: skip
+
+    def delete(self, comment_ids: list[int]) -> None:
+        with transaction.atomic():
+            IndexedComment.objects.filter(comment_id__in=comment_ids).delete()
+            if not self.postgres:
+                with connection.cursor() as cursor:
+                    cursor.executemany(
+                        f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(i,) for i in comment_ids]
+                    )
+
+    def indexed_ids(self) -> set[int]:
+        return set(IndexedComment.objects.values_list("comment_id", flat=True).iterator(10_000))
+
+    def rebuild(self, batches, *, progress=None) -> int:
+        """Upsert every document, then drop entries no longer in the database: readers see the
+        old entries until the new ones replace them, so there is no empty moment."""
+        seen = 0
+        kept: set[int] = set()
+        for batch in batches:
+            self.index(batch)
+            kept.update(d["id"] for d in batch)
+            seen += len(batch)
+            if progress:
+                progress(len(batch))
+        stale = self.indexed_ids() - kept
+        for chunk in _chunks(sorted(stale), 1000):
+            self.delete(chunk)
+        return seen
+
+    # Reading -----------------------------------------------------------------------------
+    def _filtered(self, query: SearchQuery, *, with_text: bool = True) -> QuerySet:
+        rows = IndexedComment.objects.all()
+        if query.consultations:
+            rows = rows.filter(consultation_id__in=query.consultations)
+        if query.clauses:
+            rows = rows.filter(clause_key__in=query.clauses)
+        if query.stances:
+            rows = rows.filter(stance__in=query.stances)
+        if query.respondent_types:
+            rows = rows.filter(respondent_type__in=query.respondent_types)
+        if query.provinces:
+            rows = rows.filter(province__in=query.provinces)
+        if query.effective_statuses():
+            rows = rows.filter(status__in=query.effective_statuses())
+        if not query.include_replies:
+            rows = rows.filter(is_reply=False)
+        if query.date_from:
+            rows = rows.filter(created_at__gte=_day_start(query.date_from))
+        if query.date_to:
+            rows = rows.filter(created_at__lt=_day_start(query.date_to + dt.timedelta(days=1)))
+        for code in query.codes:  # all chosen codes (an AND, as analysts expect)
+            rows = rows.filter(
+                comment_id__in=CommentCode.objects.filter(code_id=code).values("comment_id")
+            )
+        if query.campaigns:
+            rows = rows.filter(
+                comment_id__in=CampaignMember.objects.filter(
+                    campaign_id__in=query.campaigns
+                ).values("comment_id")
+            )
+        parsed = parse_query(query.text)
+        if with_text and not parsed.is_empty:
+            rows = self._matching(rows, parsed)
+        return rows
+
+    def _matching(self, rows: QuerySet, parsed: ParsedQuery) -> QuerySet:
+        if self.postgres:
+            return rows.extra(
+                where=["search_vector @@ websearch_to_tsquery('indonesian', %s)"],
+                params=[parsed.raw],
+            )
+        return rows.extra(
+            where=[f"comment_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"],
+            params=[_fts5_match(parsed)],
+        )
+
+    def _relevance(self, parsed: ParsedQuery) -> RawSQL:
+        if self.postgres:
+            return RawSQL(
+                "ts_rank_cd(search_vector, websearch_to_tsquery('indonesian', %s), 32)",
+                [parsed.raw],
+            )
+        table = IndexedComment._meta.db_table
+        return RawSQL(
+            f"(SELECT -bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+            f"AND {FTS_TABLE}.rowid = {table}.comment_id)",
+            [_fts5_match(parsed)],
+        )
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        parsed = parse_query(query.text)
+        rows = self._filtered(query)
+        total = rows.count()
+        ordering = {
+            "newest": ["-created_at", "-comment_id"],
+            "oldest": ["created_at", "comment_id"],
+            "support": ["-support_count", "-created_at"],
+        }
+        if query.sort == "relevance" and not parsed.is_empty:
+            ranked = rows.annotate(score=self._relevance(parsed)).order_by("-score", "-comment_id")
+        else:
+            ranked = rows.annotate(score=RawSQL("0", [])).order_by(
+                *ordering.get(query.sort, ordering["newest"])
+            )
+        page = list(
+            ranked.values_list("comment_id", "score", "body", "proposed_wording")[
+                query.offset : query.offset + query.limit
+            ]
+        )
+        wanted = parsed.positive_stems()
+        hits = [
+            Hit(comment_id=pk, score=float(score or 0),
+                snippet=highlight(body if not wanted or _has(body, wanted) or not wording
+                                  else wording, wanted))
+            for pk, score, body, wording in page
+        ]  # fmt: skip
+        facets = self._facets(rows) if query.facets and total else {}
+        return SearchResult(total=total, hits=hits, facets=facets)
+
+    def _facets(self, rows: QuerySet) -> dict[str, list[tuple[str, int]]]:
+        facets = {}
+        for name, column in FACET_FIELDS.items():
+            counts = (
+                rows.order_by()
+                .values_list(column)
+                .annotate(n=Count("comment_id"))
+                .order_by("-n", column)[:FACET_SIZE]
+            )
+            facets[name] = [(str(value), n) for value, n in counts if value not in ("", None)]
+        ids = rows.order_by().values("comment_id")
+        for name, model, column in (
+            ("code", CommentCode, "code_id"),
+            ("campaign", CampaignMember, "campaign_id"),
+        ):
+            counts = (
+                model.objects.filter(comment_id__in=ids)
+                .values_list(column)
+                .annotate(n=Count("id"))
+                .order_by("-n", column)[:FACET_SIZE]
+            )
+            facets[name] = [(str(value), n) for value, n in counts]
+        return facets
+
+    # Analysis ----------------------------------------------------------------------------
+    def significant_terms(self, query: SearchQuery, *, size: int = 10) -> list[Term]:
+        """Terms much more frequent in the selection than in its consultations (the JLH score
+        Elasticsearch's significant_text uses by default), at least 3 comments each."""
+        foreground = self._filtered(query)
+        background = self._filtered(
+            SearchQuery(consultations=query.consultations, statuses=query.statuses,
+                        public_only=query.public_only),
+            with_text=False,
+        )  # fmt: skip
+        fg_total, bg_total = foreground.count(), background.count()
+        if not fg_total or not bg_total:
+            return []
+        if self.postgres:
+            fg_counts, bg_counts = self._ts_stat(foreground), self._ts_stat(background)
+        else:
+            fg_counts, bg_counts = _doc_frequencies(foreground), _doc_frequencies(background)
+        stop_stems = {stem(w) for w in STOP_WORDS}
+        terms = []
+        for term, fg in fg_counts.items():
+            bg = bg_counts.get(term, fg)
+            if fg < 3 or term in stop_stems or len(term) < 3 or term.isdigit():
+                continue
+            fg_pct, bg_pct = fg / fg_total, bg / bg_total
+            if fg_pct <= bg_pct:
+                continue
+            score = (fg_pct - bg_pct) * (fg_pct / bg_pct)
+            terms.append((score, fg, term))
+        terms.sort(reverse=True)
+        top = terms[:size]
+        surface = _surface_forms(foreground, {t for _, _, t in top})
+        return [Term(word=surface.get(t, t), count=fg, score=round(s, 4)) for s, fg, t in top]
+
+    def _ts_stat(self, rows: QuerySet) -> dict[str, int]:
+        sql, params = rows.order_by().values("comment_id").query.sql_with_params()
+        from psycopg import ClientCursor
+
+        with connection.cursor() as cursor:
+            with ClientCursor(connection.connection) as client:
+                inner = client.mogrify(sql, params)
+            table = IndexedComment._meta.db_table
+            cursor.execute(
+                "SELECT word, ndoc FROM ts_stat(%s)",
+                [f"SELECT search_vector FROM {table} WHERE comment_id IN ({inner})"],
+            )
+            return dict(cursor.fetchall())
+
+    def similar(
+        self, text: str, *, consultation_id: int, clause_key: str | None, limit: int = 3
+    ) -> list[int]:
+        """Published comments on the same clause sharing the most distinctive words with
+        ``text``: an OR query of its content words, re-ranked by overlap of stems."""
+        content = [w for w in dict.fromkeys(words(text)) if w not in STOP_WORDS and len(w) > 2]
+        if len(content) < 3:
+            return []
+        own = {stem(w) for w in content}
+        query = SearchQuery(
+            text=" OR ".join(content[:30]), consultations=(consultation_id,),
+            clauses=(clause_key,) if clause_key is not None else (), public_only=True,
+            include_replies=False, limit=30, facets=False,
+        )  # fmt: skip
+        hits = self.search(query).hits
+        bodies = dict(
+            IndexedComment.objects.filter(comment_id__in=[h.comment_id for h in hits]).values_list(
+                "comment_id", "body"
+            )
+        )
+        scored = []
+        for pk, body in bodies.items():
+            theirs = set(stems(body, drop_stop_words=True))
+            overlap = len(own & theirs) / max(len(own | theirs), 1)
+            if overlap >= 0.2:
+                scored.append((overlap, pk))
+        return [pk for _, pk in sorted(scored, reverse=True)[:limit]]
+
+
+def _has(text: str, wanted: set[str]) -> bool:
+    return any(stem(w) in wanted for w in words(text))
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _doc_frequencies(rows: QuerySet) -> Counter:
+    counts: Counter = Counter()
+    for body, wording in rows.values_list("body", "proposed_wording")[:THEME_SAMPLE]:
+        counts.update(set(stems(f"{body} {wording}")))
+    return counts
+
+
+def _surface_forms(rows: QuerySet, wanted: set[str]) -> dict[str, str]:
+    """The word people actually wrote for each stem (its most frequent form in the selection)."""
+    seen: dict[str, Counter] = {t: Counter() for t in wanted}
+    for body in rows.values_list("body", flat=True)[:500]:
+        for word in words(body):
+            term = stem(word)
+            if term in seen:
+                seen[term][word] += 1
+    return {t: c.most_common(1)[0][0] for t, c in seen.items() if c}
+
+

@@ -1,0 +1,105 @@
+import sys
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from search.engine import search_engine_name
+
+
+class Command(BaseCommand):
+    help = (
+        "Maintain the comment search index. --rebuild builds a complete new index and switches "
+        "to it with no downtime (Elasticsearch: a new versioned index, then the alias swap); "
+        "--check compares ids in the database and the index and repairs any drift; --replay "
+        "applies queued updates now (they are also replayed by the task worker and scheduler); "
+        "--campaigns N detects campaigns in consultation N."
+    )
+
+    def add_arguments(self, parser):
+        actions = parser.add_mutually_exclusive_group(required=True)
+        actions.add_argument("--rebuild", action="store_true")
+        actions.add_argument("--check", action="store_true")
+        actions.add_argument("--replay", action="store_true")
+        actions.add_argument("--campaigns", type=int, metavar="CONSULTATION_ID")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="With --check: report drift, repair nothing."
+        )
+        parser.add_argument("--quiet", action="store_true", help="No progress bar.")
+
+    def handle(self, *args, rebuild, check, replay, campaigns, dry_run, quiet, **options):
+        if dry_run and not check:
+            raise CommandError("--dry-run goes with --check only.")
+        engine = search_engine_name()
+        try:
+            if rebuild:
+                self._rebuild(engine, quiet)
+            elif check:
+                self._check(engine, repair=not dry_run)
+            elif replay:
+                from search.services import apply_pending_updates, pending_count
+
+                result = apply_pending_updates(limit=10**9)
+                self.stdout.write(
+                    f"Applied {result['indexed']} updates; {result['failed']} failed and stay "
+                    f"queued ({pending_count()} pending)."
+                )
+                if result["failed"]:
+                    raise CommandError("The search engine did not accept every update.")
+            else:
+                self._campaigns(campaigns)
+        except CommandError:
+            raise
+        except Exception as error:  # noqa: BLE001 - engine unreachable: a clear line, exit 1
+            raise CommandError(
+                f"The {engine} search engine failed: {type(error).__name__}: {error}"
+            ) from None
+
+    def _rebuild(self, engine: str, quiet: bool) -> None:
+        from consultations.models import Comment
+        from search.services import index_rebuild
+
+        total, done, started = Comment.objects.count(), 0, time.monotonic()
+
+        def progress(count: int) -> None:
+            nonlocal done
+            done += count
+            if quiet:
+                return
+            width = 30
+            filled = width if not total else int(width * done / total)
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} comments")
+            sys.stderr.flush()
+
+        indexed = index_rebuild(progress=progress)
+        if not quiet:
+            sys.stderr.write("\n")
+        elapsed = time.monotonic() - started
+        rate = indexed / elapsed if elapsed else 0
+        self.stdout.write(
+            f"Rebuilt the {engine} index: {indexed} comments in {elapsed:.1f} s ({rate:.0f}/s)."
+        )
+
+    def _check(self, engine: str, *, repair: bool) -> None:
+        from search.services import index_check
+
+        result = index_check(repair=repair)
+        self.stdout.write(
+            f"{engine}: {result['database']} comments in the database, {result['index']} in the "
+            f"index; {result['missing']} missing, {result['extra']} extra."
+        )
+        if result["missing"] or result["extra"]:
+            self.stdout.write("Repaired." if repair else "Not repaired (--dry-run).")
+
+    def _campaigns(self, consultation_id: int) -> None:
+        from consultations.models import Consultation
+        from search.services import campaigns_detect
+
+        consultation = Consultation.objects.filter(pk=consultation_id).first()
+        if consultation is None:
+            raise CommandError(f"No consultation has id {consultation_id}.")
+        started = time.monotonic()
+        found = campaigns_detect(consultation=consultation)
+        self.stdout.write(
+            f"{len(found)} campaigns ({sum(c.size for c in found)} comments) in "
+            f"{time.monotonic() - started:.1f} s."
+        )

@@ -1,0 +1,134 @@
+"""Search and analysis of citizen input.
+
+``IndexedComment`` is the database engine's index (what Elasticsearch holds in its comment index);
+``PendingIndexUpdate`` is the outbox that carries every comment change to whichever engine is in
+use, written in the same transaction as the change so nothing is lost while the engine is down.
+Codes (a codebook per consultation) and campaigns (groups of near-identical comments) belong to
+the analysis and are facets of the search.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class IndexedComment(models.Model):
+    """One comment as the database engine searches it. On PostgreSQL a generated ``tsvector``
+    column (``indonesian`` configuration) with a GIN index is added by migration; on SQLite an
+    FTS5 table holds the stems. The primary key is the comment's id, like an Elasticsearch
+    document id: it is not a foreign key, so ``search_index --check`` can find and repair drift."""
+
+    comment_id = models.BigIntegerField(primary_key=True)
+    consultation_id = models.BigIntegerField(db_index=True)
+    clause_key = models.CharField(max_length=32, blank=True)
+    is_reply = models.BooleanField(default=False)
+    stance = models.CharField(max_length=10, blank=True)
+    respondent_type = models.CharField(max_length=20, blank=True)
+    province = models.CharField(max_length=2, blank=True)
+    status = models.CharField(max_length=10)
+    channel = models.CharField(max_length=10, blank=True)
+    created_at = models.DateTimeField()
+    support_count = models.PositiveIntegerField(default=0)
+    body = models.TextField()
+    proposed_wording = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["consultation_id", "status", "created_at"], name="indexed_by_time"),
+            models.Index(fields=["consultation_id", "clause_key"], name="indexed_by_clause"),
+        ]
+
+    def __str__(self) -> str:
+        return f"indexed #{self.comment_id}"
+
+
+class PendingIndexUpdate(models.Model):
+    """A comment whose index entry must be written or removed. Replayed until it succeeds."""
+
+    comment_id = models.BigIntegerField(primary_key=True)
+    changed_at = models.DateTimeField()
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(db_index=True)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"pending #{self.comment_id}"
+
+
+class Code(models.Model):
+    """One entry of a consultation's codebook (for example "Biaya", "Akses di desa")."""
+
+    consultation = models.ForeignKey(
+        "consultations.Consultation", on_delete=models.CASCADE, related_name="codes"
+    )
+    label = models.CharField(_("code"), max_length=80)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["label"]
+        verbose_name = _("code")
+        verbose_name_plural = _("codebook")
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "label"], name="code_label_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class CommentCode(models.Model):
+    comment = models.ForeignKey(
+        "consultations.Comment", on_delete=models.CASCADE, related_name="codings"
+    )
+    code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="codings")
+    coded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    coded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "code"], name="one_coding_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} on #{self.comment_id}"
+
+
+class Campaign(models.Model):
+    """A group of near-identical comments (a form letter with small edits), found by
+    ``search.campaigns``. The response report counts it once, with its size."""
+
+    consultation = models.ForeignKey(
+        "consultations.Consultation", on_delete=models.CASCADE, related_name="campaigns"
+    )
+    representative = models.ForeignKey(
+        "consultations.Comment", on_delete=models.CASCADE, related_name="+"
+    )
+    size = models.PositiveIntegerField()
+    detected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-size"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+
+    def __str__(self) -> str:
+        return f"campaign of {self.size}"
+
+
+class CampaignMember(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="members")
+    comment = models.OneToOneField(
+        "consultations.Comment", on_delete=models.CASCADE, related_name="campaign_membership"
+    )
+    similarity = models.FloatField()
+
+    def __str__(self) -> str:
+        return f"#{self.comment_id} in {self.campaign_id}"

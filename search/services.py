@@ -1,0 +1,277 @@
+"""Keeping the comment index in step with the database, and the drafters' coding.
+
+Every comment change calls ``queue_comment_updates`` inside its own transaction: an outbox row
+(``PendingIndexUpdate``) is stored with the change, and a background task applies it after the
+commit. When the engine is down the rows stay, with back-off, and are replayed by the task worker
+and the scheduler until the engine answers: comments are accepted all the while and nothing is
+lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Iterator
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from search.models import CampaignMember, Code, CommentCode, PendingIndexUpdate
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+MAX_BACKOFF = dt.timedelta(minutes=30)
+
+
+def comment_documents(comment_ids: Iterable[int]) -> list[dict]:
+    """What an engine stores of each comment (ids missing from the database are left out)."""
+    from consultations.models import Comment
+
+    ids = list(comment_ids)
+    codes: dict[int, list[int]] = {}
+    for comment_id, code_id in CommentCode.objects.filter(comment_id__in=ids).values_list(
+        "comment_id", "code_id"
+    ):
+        codes.setdefault(comment_id, []).append(code_id)
+    campaigns = dict(
+        CampaignMember.objects.filter(comment_id__in=ids).values_list("comment_id", "campaign_id")
+    )
+    return [
+        {
+            "id": c.pk, "consultation_id": c.consultation_id, "clause_key": c.clause_key,
+            "is_reply": c.parent_id is not None, "stance": c.stance,
+            "respondent_type": c.respondent_type, "province": c.province, "status": c.status,
+            "channel": c.channel, "created_at": c.created_at, "support_count": c.support_count,
+            "body": c.body, "proposed_wording": c.proposed_wording,
+            "codes": sorted(codes.get(c.pk, [])), "campaign": campaigns.get(c.pk),
+        }  # fmt: skip
+        for c in Comment.objects.filter(pk__in=ids).only(
+            "consultation_id", "clause_key", "parent_id", "stance", "respondent_type",
+            "province", "status", "channel", "created_at", "support_count", "body",
+            "proposed_wording",
+        )  # fmt: skip
+    ]
+
+
+def queue_comment_updates(comment_ids: Iterable[int]) -> None:
+    """Record that these comments changed; call inside the transaction that changes them."""
+    ids = sorted(set(comment_ids))
+    if not ids:
+        return
+    now = timezone.now()
+    PendingIndexUpdate.objects.bulk_create(
+        [PendingIndexUpdate(comment_id=i, changed_at=now, next_attempt_at=now) for i in ids],
+        update_conflicts=True,
+        unique_fields=["comment_id"],
+        update_fields=["changed_at", "next_attempt_at", "attempts"],
+    )
+    transaction.on_commit(_enqueue_apply)
+
+
+def _enqueue_apply() -> None:
+    from search.tasks import apply_pending_index_updates
+
+    try:
+        apply_pending_index_updates.enqueue()
+    except Exception:  # noqa: BLE001 - the queue is down: the scheduler replays the outbox
+        logger.warning("Could not enqueue index updates; the scheduler will replay them")
+
+
+def apply_pending_updates(*, limit: int = 5000, now: dt.datetime | None = None) -> dict:
+    """Apply due outbox rows in batches. Returns counts; on engine failure the rows stay with
+    a later ``next_attempt_at`` (exponential back-off) and the error is recorded."""
+    from search.engine import get_engine
+
+    now = now or timezone.now()
+    engine = get_engine()
+    done = failed = 0
+    due = list(
+        PendingIndexUpdate.objects.filter(next_attempt_at__lte=now)
+        .order_by("next_attempt_at")
+        .values_list("comment_id", "changed_at")[:limit]
+    )
+    for start in range(0, len(due), BATCH_SIZE):
+        batch = due[start : start + BATCH_SIZE]
+        ids = [comment_id for comment_id, _ in batch]
+        try:
+            documents = comment_documents(ids)
+            engine.index(documents)
+            present = {d["id"] for d in documents}
+            gone = [i for i in ids if i not in present]
+            if gone:
+                engine.delete(gone)
+        except Exception as error:  # noqa: BLE001 - any engine failure: keep and retry
+            failed += len(batch)
+            _postpone(batch, error, now)
+            continue
+        # Only rows not changed again meanwhile are done; newer ones stay queued.
+        condition = Q()
+        for comment_id, changed_at in batch:
+            condition |= Q(comment_id=comment_id, changed_at=changed_at)
+        PendingIndexUpdate.objects.filter(condition).delete()
+        done += len(batch)
+    return {"indexed": done, "failed": failed}
+
+
+def _postpone(batch, error: Exception, now: dt.datetime) -> None:
+    message = f"{type(error).__name__}: {error}"[:300]
+    logger.warning("Index update failed for %s comments: %s", len(batch), message)
+    for row in PendingIndexUpdate.objects.filter(comment_id__in=[i for i, _ in batch]):
+        row.attempts += 1
+        delay = min(dt.timedelta(seconds=5 * 2**min(row.attempts, 12)), MAX_BACKOFF)
+        row.next_attempt_at, row.last_error = now + delay, message
+        row.save(update_fields=["attempts", "next_attempt_at", "last_error"])
+
+
+def pending_count() -> int:
+    return PendingIndexUpdate.objects.count()
+
+
+def all_document_batches(*, size: int = BATCH_SIZE) -> Iterator[list[dict]]:
+    from consultations.models import Comment
+
+    last = 0
+    while True:
+        ids = list(
+            Comment.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:size]
+        )
+        if not ids:
+            return
+        yield comment_documents(ids)
+        last = ids[-1]
+
+
+def index_rebuild(*, progress=None) -> int:
+    from search.engine import get_engine
+
+    return get_engine().rebuild(all_document_batches(), progress=progress)
+
+
+def index_check(*, repair: bool) -> dict:
+    """Compare the ids in the database with those in the index; with ``repair`` write the
+    missing ones and remove the extra ones."""
+    from consultations.models import Comment
+    from search.engine import get_engine
+
+    engine = get_engine()
+    in_database = set(Comment.objects.values_list("pk", flat=True).iterator(10_000))
+    in_index = engine.indexed_ids()
+    missing, extra = sorted(in_database - in_index), sorted(in_index - in_database)
+    if repair:
+        for start in range(0, len(missing), BATCH_SIZE):
+            engine.index(comment_documents(missing[start : start + BATCH_SIZE]))
+        for start in range(0, len(extra), BATCH_SIZE):
+            engine.delete(extra[start : start + BATCH_SIZE])
+    return {
+        "database": len(in_database), "index": len(in_index),
+        "missing": len(missing), "extra": len(extra),
+    }  # fmt: skip
+
+
+# Coding -------------------------------------------------------------------------------------
+
+
+class CodingError(Exception):
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+@transaction.atomic
+def code_create(*, consultation, user, label: str, description: str = "") -> Code:
+    if not user.has_perm("consultations.respond", consultation):
+        raise CodingError("not_allowed")
+    label = label.strip()
+    if not label:
+        raise CodingError("empty")
+    if Code.objects.filter(consultation=consultation, label__iexact=label).exists():
+        raise CodingError("duplicate")
+    return Code.objects.create(
+        consultation=consultation, label=label[:80], description=description.strip()[:300],
+        created_by=user,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def code_delete(*, code: Code, user) -> None:
+    if not user.has_perm("consultations.respond", code.consultation):
+        raise CodingError("not_allowed")
+    comment_ids = list(code.codings.values_list("comment_id", flat=True))
+    code.delete()
+    queue_comment_updates(comment_ids)
+
+
+@transaction.atomic
+def comments_code(*, code: Code, comment_ids: Iterable[int], user, add: bool) -> int:
+    """Tag (or untag) comments of the code's consultation; returns how many changed."""
+    from consultations.models import Comment
+
+    if not user.has_perm("consultations.respond", code.consultation):
+        raise CodingError("not_allowed")
+    ids = set(
+        Comment.objects.filter(pk__in=list(comment_ids), consultation=code.consultation_id)
+        .values_list("pk", flat=True)
+    )
+    if add:
+        existing = set(
+            CommentCode.objects.filter(code=code, comment_id__in=ids).values_list(
+                "comment_id", flat=True
+            )
+        )
+        new = ids - existing
+        CommentCode.objects.bulk_create(
+            [CommentCode(code=code, comment_id=i, coded_by=user) for i in new]
+        )
+        changed = new
+    else:
+        changed = set(
+            CommentCode.objects.filter(code=code, comment_id__in=ids).values_list(
+                "comment_id", flat=True
+            )
+        )
+        CommentCode.objects.filter(code=code, comment_id__in=changed).delete()
+    queue_comment_updates(changed)
+    return len(changed)
+
+
+# Campaigns ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def campaigns_detect(*, consultation) -> list:
+    """Group the consultation's near-identical comments and store the groups, replacing the
+    previous detection. Withdrawn and rejected comments are left out."""
+    from consultations.models import Comment, CommentStatus
+    from search.campaigns import find_groups
+    from search.models import Campaign
+
+    rows = (
+        Comment.objects.filter(consultation=consultation, parent__isnull=True)
+        .exclude(status__in=[CommentStatus.WITHDRAWN, CommentStatus.REJECTED])
+        .order_by("pk")
+        .values_list("pk", "body")
+        .iterator(chunk_size=10_000)
+    )
+    groups = find_groups(rows)
+    before = set(
+        CampaignMember.objects.filter(campaign__consultation=consultation).values_list(
+            "comment_id", "campaign__representative_id"
+        )
+    )
+    Campaign.objects.filter(consultation=consultation).delete()
+    members = []
+    for group in groups:
+        campaign = Campaign.objects.create(
+            consultation=consultation, representative_id=group.representative,
+            size=len(group.members),
+        )  # fmt: skip
+        members += [
+            CampaignMember(campaign=campaign, comment_id=i, similarity=group.similarity[i])
+            for i in group.members
+        ]
+    CampaignMember.objects.bulk_create(members, batch_size=5000)
+    after = {(m.comment_id, m.campaign.representative_id) for m in members}
+    queue_comment_updates(comment_id for comment_id, _ in before ^ after)
+    return list(Campaign.objects.filter(consultation=consultation))

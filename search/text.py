@@ -1,0 +1,146 @@
+"""Indonesian text for search: words, stems, stop words, the query language, highlighting.
+
+Stems come from the Snowball Indonesian stemmer (``snowballstemmer``), the same algorithm as
+PostgreSQL's ``indonesian`` configuration and Elasticsearch's ``indonesian`` stemmer, so
+"pelayanan" and "layanan" meet in every engine.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+
+# Common function words, left out of themes and similarity (not out of search: a phrase
+# such as "yang berwenang" still matches). Based on the Tala/Lucene Indonesian stop list.
+STOP_WORDS = frozenset(
+    """ada adalah adanya agar akan akankah aku amat anda antara apa apakah atas atau bagaimana
+    bagi bahkan bahwa banyak baru begitu belum benar berapa bisa boleh bukan dalam dan dapat dari
+    daripada demikian dengan di dia hal hanya harus hingga ia ialah ini itu jadi jika juga
+    kalau kami kamu kan karena ke kemudian kepada ketika kita lagi lain lalu maka mana masih
+    melalui mereka meski mungkin namun nya oleh pada para per perlu pula saat saja sampai sangat
+    saya se sebab sebagai sebelum sedang sehingga sejak selain seperti serta setelah sudah supaya
+    tanpa tapi telah tentang terhadap tersebut tetapi tidak untuk walau yaitu yakni yang the of
+    and to in is for on that with""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("indonesian")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word.lower())
+
+
+def words(text: str) -> list[str]:
+    return [match.group(0).lower() for match in WORD.finditer(text)]
+
+
+def stems(text: str, *, drop_stop_words: bool = False) -> list[str]:
+    return [stem(w) for w in words(text) if not (drop_stop_words and w in STOP_WORDS)]
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A query in the language people type into search boxes: words (all required), "quoted
+    phrases", -excluded words and ``OR`` between words."""
+
+    required: tuple[str, ...] = ()
+    any_of: tuple[tuple[str, ...], ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    excluded: tuple[str, ...] = ()
+    raw: str = field(default="", compare=False)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.required or self.any_of or self.phrases)
+
+    def positive_stems(self) -> set[str]:
+        found = {stem(w) for w in self.required}
+        for group in (*self.any_of, *self.phrases):
+            found.update(stem(w) for w in group)
+        return found
+
+
+QUERY_PART = re.compile(r'(-?)"([^"]*)"|(\S+)')
+
+
+def parse_query(text: str) -> ParsedQuery:
+    required: list[str] = []
+    phrases: list[tuple[str, ...]] = []
+    excluded: list[str] = []
+    groups: list[list[str]] = []
+    pending_or = False
+    for match in QUERY_PART.finditer(text[:500]):
+        negative, phrase, token = match.groups()
+        if phrase is not None:
+            phrase_words = tuple(words(phrase))
+            if negative:
+                excluded.extend(phrase_words)
+            elif phrase_words:
+                phrases.append(phrase_words)
+            continue
+        if token == "OR":
+            pending_or = bool(required)
+            continue
+        if token.startswith("-"):
+            excluded.extend(words(token[1:]))
+            continue
+        token_words = words(token)
+        if not token_words:
+            continue
+        if pending_or:
+            previous = required.pop()
+            if groups and previous in groups[-1]:
+                groups[-1].extend(token_words)
+            else:
+                groups.append([previous, *token_words])
+            pending_or = False
+            # the group stays open for another OR: keep its last word as the "previous" one
+            required.append(groups[-1][-1])
+            continue
+        required.extend(token_words)
+    grouped = {w for group in groups for w in group}
+    required = [w for w in required if w not in grouped]
+    return ParsedQuery(
+        required=tuple(dict.fromkeys(required)),
+        any_of=tuple(tuple(dict.fromkeys(g)) for g in groups),
+        phrases=tuple(phrases),
+        excluded=tuple(dict.fromkeys(excluded)),
+        raw=text,
+    )
+
+
+def highlight(text: str, wanted_stems: set[str], *, length: int = 260) -> SafeString:
+    """An escaped excerpt around the first match with matching words in <mark>."""
+    matches = [m for m in WORD.finditer(text) if stem(m.group(0)) in wanted_stems]
+    if matches:
+        start = max(matches[0].start() - length // 3, 0)
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < matches[0].start() else start
+    else:
+        start = 0
+    end = min(start + length, len(text))
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    pieces, position = [], start
+    for match in matches:
+        if match.start() < start or match.end() > end:
+            continue
+        pieces.append(escape(text[position : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        position = match.end()
+    pieces.append(escape(text[position:end]))
+    return mark_safe(("…" if start else "") + "".join(pieces) + ("…" if end < len(text) else ""))
