@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("akun/", include("accounts.urls")),
     path("", include("consultations.urls")),
     path("", include("forums.urls")),
+    path("", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

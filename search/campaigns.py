@@ -32,7 +32,9 @@ def shingle_hashes(text: str) -> list[int]:
     if len(tokens) < SHINGLE_WORDS:
         grams = tokens
     else:
-        grams = [" ".join(tokens[i : i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1)]
+        grams = [
+            " ".join(tokens[i : i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1)
+        ]
     return [hash(gram) & 0xFFFFFFFF for gram in set(grams)]
 
 
@@ -125,7 +127,9 @@ def find_groups(rows, *, min_size: int = MIN_CAMPAIGN_SIZE) -> list[Group]:
         groups.append(
             Group(
                 members=[ids[i] for i in indexes],
-                similarity={ids[i]: round(float(s), 3) for i, s in zip(indexes, similarity, strict=True)},
+                similarity={
+                    ids[i]: round(float(s), 3) for i, s in zip(indexes, similarity, strict=True)
+                },
                 representative=ids[centre],
             )
         )

@@ -36,7 +36,9 @@ class IndexedComment(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["consultation_id", "status", "created_at"], name="indexed_by_time"),
+            models.Index(
+                fields=["consultation_id", "status", "created_at"], name="indexed_by_time"
+            ),
             models.Index(fields=["consultation_id", "clause_key"], name="indexed_by_clause"),
         ]
 
@@ -93,9 +95,7 @@ class CommentCode(models.Model):
     coded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["comment", "code"], name="one_coding_each")
-        ]
+        constraints = [models.UniqueConstraint(fields=["comment", "code"], name="one_coding_each")]
 
     def __str__(self) -> str:
         return f"{self.code} on #{self.comment_id}"

@@ -40,16 +40,34 @@ def comment_documents(comment_ids: Iterable[int]) -> list[dict]:
     )
     return [
         {
-            "id": c.pk, "consultation_id": c.consultation_id, "clause_key": c.clause_key,
-            "is_reply": c.parent_id is not None, "stance": c.stance,
-            "respondent_type": c.respondent_type, "province": c.province, "status": c.status,
-            "channel": c.channel, "created_at": c.created_at, "support_count": c.support_count,
-            "body": c.body, "proposed_wording": c.proposed_wording,
-            "codes": sorted(codes.get(c.pk, [])), "campaign": campaigns.get(c.pk),
+            "id": c.pk,
+            "consultation_id": c.consultation_id,
+            "clause_key": c.clause_key,
+            "is_reply": c.parent_id is not None,
+            "stance": c.stance,
+            "respondent_type": c.respondent_type,
+            "province": c.province,
+            "status": c.status,
+            "channel": c.channel,
+            "created_at": c.created_at,
+            "support_count": c.support_count,
+            "body": c.body,
+            "proposed_wording": c.proposed_wording,
+            "codes": sorted(codes.get(c.pk, [])),
+            "campaign": campaigns.get(c.pk),
         }  # fmt: skip
         for c in Comment.objects.filter(pk__in=ids).only(
-            "consultation_id", "clause_key", "parent_id", "stance", "respondent_type",
-            "province", "status", "channel", "created_at", "support_count", "body",
+            "consultation_id",
+            "clause_key",
+            "parent_id",
+            "stance",
+            "respondent_type",
+            "province",
+            "status",
+            "channel",
+            "created_at",
+            "support_count",
+            "body",
             "proposed_wording",
         )  # fmt: skip
     ]
@@ -120,7 +138,7 @@ def _postpone(batch, error: Exception, now: dt.datetime) -> None:
     logger.warning("Index update failed for %s comments: %s", len(batch), message)
     for row in PendingIndexUpdate.objects.filter(comment_id__in=[i for i, _ in batch]):
         row.attempts += 1
-        delay = min(dt.timedelta(seconds=5 * 2**min(row.attempts, 12)), MAX_BACKOFF)
+        delay = min(dt.timedelta(seconds=5 * 2 ** min(row.attempts, 12)), MAX_BACKOFF)
         row.next_attempt_at, row.last_error = now + delay, message
         row.save(update_fields=["attempts", "next_attempt_at", "last_error"])
 
@@ -211,8 +229,9 @@ def comments_code(*, code: Code, comment_ids: Iterable[int], user, add: bool) ->
     if not user.has_perm("consultations.respond", code.consultation):
         raise CodingError("not_allowed")
     ids = set(
-        Comment.objects.filter(pk__in=list(comment_ids), consultation=code.consultation_id)
-        .values_list("pk", flat=True)
+        Comment.objects.filter(
+            pk__in=list(comment_ids), consultation=code.consultation_id
+        ).values_list("pk", flat=True)
     )
     if add:
         existing = set(

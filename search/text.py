@@ -90,7 +90,7 @@ def parse_query(text: str) -> ParsedQuery:
             elif phrase_words:
                 phrases.append(phrase_words)
             continue
-        if token == "OR":
+        if token == "OR":  # noqa: S105 - the OR operator, not a secret
             pending_or = bool(required)
             continue
         if token.startswith("-"):
@@ -143,4 +143,4 @@ def highlight(text: str, wanted_stems: set[str], *, length: int = 260) -> SafeSt
         pieces.append(f"<mark>{escape(match.group(0))}</mark>")
         position = match.end()
     pieces.append(escape(text[position:end]))
-    return mark_safe(("…" if start else "") + "".join(pieces) + ("…" if end < len(text) else ""))
+    return mark_safe(("…" if start else "") + "".join(pieces) + ("…" if end < len(text) else ""))  # noqa: S308 - every piece is escaped above

@@ -7,7 +7,7 @@ import datetime as dt
 from collections import Counter
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -15,7 +15,16 @@ from search.engines.base import Hit, SearchEngine, SearchQuery, SearchResult, Te
 from search.models import CampaignMember, CommentCode, IndexedComment
 from search.text import STOP_WORDS, ParsedQuery, highlight, parse_query, stem, stems, words
 
-FTS_TABLE = "rembuk_search_fts"
+# SQL for the FTS5 table, as literals: user text only ever travels as a parameter.
+FTS_DELETE = "DELETE FROM rembuk_search_fts WHERE rowid = %s"
+FTS_INSERT = "INSERT INTO rembuk_search_fts (rowid, stems) VALUES (%s, %s)"
+FTS_MATCHING_IDS = (
+    "comment_id IN (SELECT rowid FROM rembuk_search_fts WHERE rembuk_search_fts MATCH %s)"
+)
+FTS_RANK = (
+    "(SELECT -bm25(rembuk_search_fts) FROM rembuk_search_fts WHERE rembuk_search_fts MATCH %s "
+    "AND rembuk_search_fts.rowid = rembuk_search_indexedcomment.comment_id)"
+)
 FACET_SIZE = 40
 FIELDS = (
     "consultation_id", "clause_key", "is_reply", "stance", "respondent_type", "province",
@@ -65,9 +74,9 @@ class DatabaseEngine(SearchEngine):
             if not self.postgres:
                 ids = [d["id"] for d in documents]
                 with connection.cursor() as cursor:
-                    cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(i,) for i in ids])
+                    cursor.executemany(FTS_DELETE, [(i,) for i in ids])
                     cursor.executemany(
-                        f"INSERT INTO {FTS_TABLE} (rowid, stems) VALUES (%s, %s)",
+                        FTS_INSERT,
                         [(d["id"], " ".join(stems(f"{d['body']} {d['proposed_wording']}")))
                          for d in documents],
                     )  # fmt: skip
@@ -77,9 +86,7 @@ class DatabaseEngine(SearchEngine):
             IndexedComment.objects.filter(comment_id__in=comment_ids).delete()
             if not self.postgres:
                 with connection.cursor() as cursor:
-                    cursor.executemany(
-                        f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(i,) for i in comment_ids]
-                    )
+                    cursor.executemany(FTS_DELETE, [(i,) for i in comment_ids])
 
     def indexed_ids(self) -> set[int]:
         return set(IndexedComment.objects.values_list("comment_id", flat=True).iterator(10_000))
@@ -138,27 +145,19 @@ class DatabaseEngine(SearchEngine):
 
     def _matching(self, rows: QuerySet, parsed: ParsedQuery) -> QuerySet:
         if self.postgres:
-            return rows.extra(
+            return rows.extra(  # noqa: S610 - literal SQL, the query text is a parameter
                 where=["search_vector @@ websearch_to_tsquery('indonesian', %s)"],
                 params=[parsed.raw],
             )
-        return rows.extra(
-            where=[f"comment_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"],
-            params=[_fts5_match(parsed)],
-        )
+        return rows.extra(where=[FTS_MATCHING_IDS], params=[_fts5_match(parsed)])  # noqa: S610
 
     def _relevance(self, parsed: ParsedQuery) -> RawSQL:
         if self.postgres:
-            return RawSQL(
+            return RawSQL(  # noqa: S611 - literal SQL, the query text is a parameter
                 "ts_rank_cd(search_vector, websearch_to_tsquery('indonesian', %s), 32)",
                 [parsed.raw],
             )
-        table = IndexedComment._meta.db_table
-        return RawSQL(
-            f"(SELECT -bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-            f"AND {FTS_TABLE}.rowid = {table}.comment_id)",
-            [_fts5_match(parsed)],
-        )
+        return RawSQL(FTS_RANK, [_fts5_match(parsed)])  # noqa: S611
 
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = parse_query(query.text)
@@ -257,7 +256,9 @@ class DatabaseEngine(SearchEngine):
             table = IndexedComment._meta.db_table
             cursor.execute(
                 "SELECT word, ndoc FROM ts_stat(%s)",
-                [f"SELECT search_vector FROM {table} WHERE comment_id IN ({inner})"],
+                # ts_stat takes its rows as SQL text: the ORM's own query, parameters inlined
+                # by psycopg's client-side quoting.
+                [f"SELECT search_vector FROM {table} WHERE comment_id IN ({inner})"],  # noqa: S608
             )
             return dict(cursor.fetchall())
 
@@ -319,5 +320,3 @@ def _surface_forms(rows: QuerySet, wanted: set[str]) -> dict[str, str]:
             if term in seen:
                 seen[term][word] += 1
     return {t: c.most_common(1)[0][0] for t, c in seen.items() if c}
-
-

@@ -177,9 +177,11 @@ class ElasticsearchEngine(SearchEngine):
             if progress:
                 progress(len(batch))
         self.client.indices.refresh(index=new)
-        old = list(self.client.indices.get_alias(name=self.alias)) if self.client.indices.exists_alias(
-            name=self.alias
-        ) else []
+        old = (
+            list(self.client.indices.get_alias(name=self.alias))
+            if self.client.indices.exists_alias(name=self.alias)
+            else []
+        )
         actions = [{"remove": {"index": name, "alias": self.alias}} for name in old]
         actions += [
             {"add": {"index": new, "alias": self.alias}},

@@ -1,0 +1,147 @@
+"""Reads for the analysis pages: who may analyse what, labels for facet values, dashboard data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils.translation import gettext as _
+
+from search.engine import get_engine
+from search.engines.base import SearchQuery, Term
+from search.models import Campaign, Code
+
+
+def analyst_consultations(user) -> QuerySet:
+    """Consultations whose comments a user may search and code: all for site admins, those of
+    their agencies for drafters and moderators."""
+    from accounts.models import RoleAssignment
+    from consultations.models import Consultation
+
+    consultations = Consultation.objects.select_related("policy", "draft").order_by("-opens_at")
+    if user.is_superuser:
+        return consultations
+    agencies = RoleAssignment.objects.filter(user=user).values("agency")
+    return consultations.filter(policy__agency__in=agencies)
+
+
+def facet_labels(consultations) -> dict[str, dict[str, str]]:
+    """Human labels for facet values (ids and codes as stored in the index)."""
+    from accounts.choices import Province, RespondentType
+    from consultations.models import CommentStatus, Stance
+
+    clauses: dict[str, str] = {"": _("The draft as a whole")}
+    for consultation in consultations:
+        clauses.update({key: label for key, label, _text in consultation.clauses})
+    ids = [c.pk for c in consultations]
+    return {
+        "consultation": {str(c.pk): c.title for c in consultations},
+        "clause": clauses,
+        "stance": dict(Stance.choices),
+        "respondent_type": dict(RespondentType.choices),
+        "province": dict(Province.choices),
+        "status": dict(CommentStatus.choices),
+        "code": {str(pk): label for pk, label in Code.objects.filter(
+            consultation__in=ids).values_list("pk", "label")},
+        "campaign": {
+            str(c.pk): _("Campaign of %(size)s") % {"size": c.size}
+            for c in Campaign.objects.filter(consultation__in=ids)
+        },
+    }  # fmt: skip
+
+
+@dataclass
+class Bar:
+    label: str
+    value: int
+
+
+@dataclass
+class StackedRow:
+    label: str
+    parts: list[tuple[str, str, int]]  # (key, label, value)
+
+    @property
+    def total(self) -> int:
+        return sum(value for _key, _label, value in self.parts)
+
+
+def dashboard(*, consultation) -> dict:
+    """Everything the consultation dashboard draws: each chart is data plus its table."""
+    from accounts.choices import Province, RespondentType
+    from consultations.models import Comment, CommentStatus, Stance
+
+    comments = Comment.objects.filter(
+        consultation=consultation, parent__isnull=True, status=CommentStatus.PUBLISHED
+    )
+    by_day = dict(
+        comments.annotate(day=TruncDate("created_at"))
+        .values_list("day")
+        .annotate(n=Count("id"))
+        .order_by("day")
+    )
+    volume = []
+    if by_day:
+        day, last = min(by_day), max(by_day)
+        while day <= last:
+            volume.append(Bar(day.isoformat(), by_day.get(day, 0)))
+            day += dt.timedelta(days=1)
+    stance_labels = dict(Stance.choices)
+    counts: dict[str, dict[str, int]] = {}
+    for clause_key, stance, n in (
+        comments.values_list("clause_key", "stance").annotate(n=Count("id")).order_by()
+    ):
+        counts.setdefault(clause_key, {})[stance or "none"] = n
+    labels = {"": _("The draft as a whole")} | {k: lbl for k, lbl, _t in consultation.clauses}
+    order = [""] + [k for k, _l, _t in consultation.clauses]
+    stance_keys = [*Stance.values, "none"]
+    stance_names = {**stance_labels, "none": _("No stance")}
+    stance_by_clause = [
+        StackedRow(labels.get(key, key), [(s, stance_names[s], counts[key].get(s, 0))
+                                          for s in stance_keys])
+        for key in order if key in counts
+    ]  # fmt: skip
+
+    def bars(field: str, names: dict) -> list[Bar]:
+        rows = comments.values_list(field).annotate(n=Count("id")).order_by("-n")
+        return [Bar(names.get(value, value) or _("Not given"), n) for value, n in rows]
+
+    engine = get_engine()
+    base = SearchQuery(consultations=(consultation.pk,), public_only=True, facets=False)
+    themes = {"all": _themes(engine, base)}
+    for stance in (Stance.SUPPORT, Stance.OPPOSE, Stance.AMEND):
+        themes[stance] = _themes(engine, SearchQuery(**{**base.__dict__, "stances": (stance,)}))
+    return {
+        "total": comments.count(),
+        "volume": volume,
+        "stance_by_clause": stance_by_clause,
+        "stances": [(s, stance_names[s]) for s in stance_keys],
+        "respondent_types": bars("respondent_type", dict(RespondentType.choices)),
+        "provinces": bars("province", dict(Province.choices)),
+        "themes": themes,
+        "theme_titles": {"all": _("All comments"), **{s: stance_labels[s] for s in themes
+                                                      if s != "all"}},
+        "campaigns": list(
+            Campaign.objects.filter(consultation=consultation).select_related("representative")
+        ),
+    }  # fmt: skip
+
+
+def _themes(engine, query: SearchQuery) -> list[Term] | None:
+    """Significant terms, or None when the search engine is unavailable (shown as such)."""
+    try:
+        return engine.significant_terms(query, size=8)
+    except Exception:  # noqa: BLE001 - engine down: the rest of the dashboard still shows
+        return None
+
+
+def campaign_members(*, campaign: Campaign):
+    from consultations.models import Comment
+
+    return (
+        Comment.objects.filter(campaign_membership__campaign=campaign)
+        .select_related("campaign_membership")
+        .order_by("-campaign_membership__similarity", "pk")
+    )

@@ -1,0 +1,127 @@
+"""The analysis pages as drafters and moderators use them, and the public search."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+from consultations.models import Comment
+from search.models import Campaign, Code, CommentCode
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moderator(client, staff_login):
+    user = User.objects.get(email="moderator@rembuk.example")
+    staff_login(user)
+    return user
+
+
+@pytest.fixture
+def consultation(egov_policy, egov_drafts):
+    """The demo's open consultation on Draf 2, with its campaign and codebook."""
+    from consultations.models import Consultation
+
+    return Consultation.objects.get(policy=egov_policy, draft=egov_drafts[1])
+
+
+def test_staff_search_finds_stems_with_highlights_and_facets(client, moderator, consultation):
+    url = reverse("search_staff")
+    html = client.get(url, {"q": "pelayanan", "konsultasi": consultation.pk}).content.decode()
+    assert "<mark>layanan</mark>" in html.lower()
+    assert "komentar ditemukan" in html
+    assert "Sikap" in html and "Provinsi" in html  # facet headings
+    # Choosing a facet value narrows the results; the count matches the facet's count.
+    html = client.get(url, {"konsultasi": consultation.pk, "sikap": "oppose"}).content.decode()
+    opposed = Comment.objects.filter(consultation=consultation, stance="oppose").count()
+    assert f"{opposed} komentar ditemukan" in html
+
+
+def test_bad_filter_values_are_reported_and_left_out(client, moderator, consultation):
+    html = client.get(
+        reverse("search_staff"),
+        {"konsultasi": consultation.pk, "sikap": "marah", "dari": "kemarin", "q": "data"},
+    ).content.decode()
+    assert "tidak sah dan tidak dipakai" in html
+    assert "komentar ditemukan" in html
+
+
+def test_search_is_for_staff_of_the_agency(client, user_factory):
+    client.force_login(user_factory())
+    assert client.get(reverse("search_staff")).status_code == 403
+
+
+def test_coding_comments_in_bulk_makes_a_facet(client, staff_login, consultation):
+    code = Code.objects.create(consultation=consultation, label="Uji kode")
+    ids = list(
+        Comment.objects.filter(consultation=consultation, parent__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:3]
+    )
+    apply = reverse("search_apply_code", args=[consultation.pk])
+    staff_login(User.objects.get(email="moderator@rembuk.example"))
+    refused = client.post(apply, {"code": code.pk, "comments": ids}, follow=True)
+    assert "Anda tidak boleh memberi kode" in refused.content.decode()
+    assert not CommentCode.objects.filter(code=code).exists()
+
+    staff_login(User.objects.get(email="penyusun@rembuk.example"))
+    response = client.post(apply, {"code": code.pk, "comments": ids}, follow=True)
+    assert "3 komentar diberi kode “Uji kode”." in response.content.decode()
+    assert set(CommentCode.objects.filter(code=code).values_list("comment_id", flat=True)) == set(
+        ids
+    )
+    html = client.get(
+        reverse("search_staff"), {"konsultasi": consultation.pk, "kode": code.pk}
+    ).content.decode()
+    assert "3 komentar ditemukan" in html and "Uji kode" in html
+    # Removing the code from one comment.
+    client.post(apply, {"code": code.pk, "comments": ids[:1], "remove": "1"})
+    assert CommentCode.objects.filter(code=code).count() == 2
+
+
+def test_dashboard_shows_charts_with_tables_themes_and_the_demo_campaign(
+    client, moderator, consultation
+):
+    html = client.get(reverse("search_dashboard", args=[consultation.pk])).content.decode()
+    assert html.count('role="img"') >= 4 and html.count("<table>") >= 5
+    assert "Komentar per hari" in html and "Sikap per ayat" in html
+    assert "independen" in html  # a theme of the opposing comments (the campaign's words)
+    campaign = Campaign.objects.get(consultation=consultation)
+    assert campaign.size == 14
+    assert reverse("search_campaign", args=[consultation.pk, campaign.pk]) in html
+    detail = client.get(reverse("search_campaign", args=[consultation.pk, campaign.pk]))
+    assert "Kampanye 14 komentar" in detail.content.decode()
+    assert "<ins>" in detail.content.decode() or "<del>" in detail.content.decode()
+    export = client.get(reverse("search_dashboard_export", args=[consultation.pk]))
+    rows = export.content.decode("utf-8-sig").splitlines()
+    assert rows[0] == "section,label,value" and any(r.startswith("campaigns,") for r in rows)
+
+
+def test_codebook_adds_and_refuses_duplicates(client, staff_login, consultation):
+    staff_login(User.objects.get(email="penyusun@rembuk.example"))
+    url = reverse("search_codebook", args=[consultation.pk])
+    client.post(url, {"label": "Tarif", "description": "Biaya layanan"})
+    assert Code.objects.filter(consultation=consultation, label="Tarif").exists()
+    again = client.post(url, {"label": "tarif"})
+    assert again.status_code == 400 and "sudah ada di buku kode" in again.content.decode()
+
+
+def test_public_search_shows_pages_and_only_published_comments(client, consultation):
+    html = client.get(reverse("search_public"), {"q": "pelayanan"}).content.decode()
+    assert "Komentar yang diterbitkan" in html and "<mark>" in html
+    hidden = Comment.objects.filter(consultation=consultation, status="hidden").first()
+    html = client.get(reverse("search_public"), {"q": "pinjaman online"}).content.decode()
+    assert hidden.body[:30] not in html
+
+
+def test_similar_comments_for_the_comment_form(client, consultation):
+    letter = Comment.objects.filter(consultation=consultation, channel="email").first()
+    response = client.get(
+        reverse("search_similar", args=[consultation.pk]),
+        {"teks": "Data pribadi warga harus aman dan diawasi lembaga independen",
+         "ayat": letter.clause_key},
+    )  # fmt: skip
+    found = response.json()["comments"]
+    assert 1 <= len(found) <= 3 and all("independen" in c["body"] for c in found)
+    bad = client.get(reverse("search_similar", args=[consultation.pk]), {"ayat": "zzz"})
+    assert bad.status_code == 400
