@@ -74,6 +74,10 @@ class SearchEngine:
     def index(self, documents: list[dict]) -> None:
         raise NotImplementedError
 
+    def refresh(self) -> None:
+        """Make everything indexed so far visible to searches (Elasticsearch does this about
+        once a second by itself; tests and the rebuild ask for it at once)."""
+
     def delete(self, comment_ids: list[int]) -> None:
         raise NotImplementedError
 

@@ -146,6 +146,9 @@ class ElasticsearchEngine(SearchEngine):
         ]
         helpers.bulk(self.client, actions, refresh=False)
 
+    def refresh(self) -> None:
+        self.client.indices.refresh(index=self.alias)
+
     def delete(self, comment_ids: list[int]) -> None:
         if not comment_ids or not self.client.indices.exists_alias(name=self.alias):
             return
