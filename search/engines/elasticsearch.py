@@ -78,10 +78,10 @@ def build_search(query: SearchQuery, *, index: str = "comments") -> Search:
     }  # fmt: skip
     if query.sort != "relevance" or parsed.is_empty:
         search = search.sort(*sorts.get(query.sort, sorts["newest"]))
-    search = search.highlight(
-        "body", "proposed_wording", fragment_size=240, number_of_fragments=1,
-        pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html",
-    ).highlight_options(no_match_size=240)  # fmt: skip
+    search = search.highlight("body", "proposed_wording").highlight_options(
+        fragment_size=240, number_of_fragments=1, no_match_size=240, pre_tags=["<mark>"],
+        post_tags=["</mark>"], encoder="html",
+    )  # fmt: skip
     search = search.source(["body"]).extra(track_total_hits=True)
     search = search[query.offset : query.offset + query.limit]
     if query.facets:

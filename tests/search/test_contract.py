@@ -137,7 +137,9 @@ def test_sorting(engine, corpus):
     assert order("support")[:2] == [ids["sinyal"], ids["sinyal3"]]
     relevant = engine.search(SearchQuery(consultations=(consultation.pk,), text="sinyal"))
     assert {h.comment_id for h in relevant.hits} == names(ids, "sinyal", "sinyal2", "sinyal3")
-    assert [h.score for h in relevant.hits] == sorted((h.score for h in relevant.hits), reverse=True)
+    assert [h.score for h in relevant.hits] == sorted(
+        (h.score for h in relevant.hits), reverse=True
+    )
 
 
 def test_paging(engine, corpus):
@@ -182,9 +184,7 @@ def test_codes_and_campaigns_are_filters_and_facets(engine, corpus):
     engine.index(comment_documents(ids.values()))
     engine.refresh()
     assert found(engine, consultation, codes=(code.pk,)) == names(ids, "sinyal", "sinyal2")
-    assert found(engine, consultation, campaigns=(campaign.pk,)) == names(
-        ids, "sinyal", "sinyal3"
-    )
+    assert found(engine, consultation, campaigns=(campaign.pk,)) == names(ids, "sinyal", "sinyal3")
     result = engine.search(SearchQuery(consultations=(consultation.pk,), stances=("oppose",)))
     assert dict(result.facets["code"]) == {str(code.pk): 2}
     assert dict(result.facets["campaign"]) == {str(campaign.pk): 2}

@@ -1,4 +1,3 @@
-import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -67,12 +66,14 @@ class Command(BaseCommand):
                 return
             width = 30
             filled = width if not total else int(width * done / total)
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} comments")
-            sys.stderr.flush()
+            self.stderr.write(
+                f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} comments", ending=""
+            )
+            self.stderr.flush()
 
         indexed = index_rebuild(progress=progress)
         if not quiet:
-            sys.stderr.write("\n")
+            self.stderr.write("")
         elapsed = time.monotonic() - started
         rate = indexed / elapsed if elapsed else 0
         self.stdout.write(
