@@ -46,7 +46,7 @@ PUBLIC_COLUMNS = [
     "edited_at", "supports",
 ]  # fmt: skip
 FULL_COLUMNS = [*PUBLIC_COLUMNS, "status", "moderation_reason", "moderation_note",
-                "account_email", "shown_publicly_as", "flags"]  # fmt: skip
+                "account_email", "shown_publicly_as", "flags", "codes", "campaign"]  # fmt: skip
 
 
 def columns(scope: ExportScope) -> list[str]:
@@ -71,6 +71,14 @@ def comment_rows(consultation: Consultation, scope: ExportScope) -> Iterator[dic
         )
         .order_by("id")
     )
+    if scope.personal_data:  # the drafters' analysis: codes and campaign of each comment
+        from search.models import CampaignMember
+
+        comments = comments.prefetch_related("codings__code").annotate(
+            campaign_id=Subquery(
+                CampaignMember.objects.filter(comment=OuterRef("pk")).values("campaign_id")[:1]
+            )
+        )
     labels = _clause_labels(consultation)
     for comment in comments.iterator(chunk_size=CHUNK_SIZE):
         named = comment.public_author_name
@@ -99,6 +107,8 @@ def comment_rows(consultation: Consultation, scope: ExportScope) -> Iterator[dic
                 account_email=comment.author.email if comment.author else "",
                 shown_publicly_as=named,
                 flags=comment.flag_count,
+                codes="; ".join(sorted(c.code.label for c in comment.codings.all())),
+                campaign=comment.campaign_id or "",
             )
         yield row
 

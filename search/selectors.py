@@ -145,3 +145,23 @@ def campaign_members(*, campaign: Campaign):
         .select_related("campaign_membership")
         .order_by("-campaign_membership__similarity", "pk")
     )
+
+
+def campaign_summary(*, consultation) -> dict:
+    """For the response report: published comments that belong to campaigns, so that each
+    campaign can be counted once with its size."""
+    from consultations.models import CommentStatus
+
+    campaigns = list(
+        Campaign.objects.filter(consultation=consultation).select_related("representative")
+    )
+    published = {
+        campaign.pk: campaign.members.filter(comment__status=CommentStatus.PUBLISHED).count()
+        for campaign in campaigns
+    }
+    in_campaigns = sum(published.values())
+    return {
+        "campaigns": [(c, published[c.pk]) for c in campaigns if published[c.pk]],
+        "in_campaigns": in_campaigns,
+        "counted_once": len([c for c in campaigns if published[c.pk]]),
+    }

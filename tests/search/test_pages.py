@@ -125,3 +125,31 @@ def test_similar_comments_for_the_comment_form(client, consultation):
     assert 1 <= len(found) <= 3 and all("independen" in c["body"] for c in found)
     bad = client.get(reverse("search_similar", args=[consultation.pk]), {"ayat": "zzz"})
     assert bad.status_code == 400
+
+
+def test_the_response_report_counts_the_campaign_once_with_its_size(
+    client, staff_login, consultation
+):
+    staff_login(User.objects.get(email="penyusun@rembuk.example"))
+    html = client.get(reverse("consultations_report", args=[consultation.pk])).content.decode()
+    assert "14 dari komentar ini termasuk dalam 1 kampanye" in html
+    assert "lembaga independen" in html
+
+
+def test_codes_and_campaigns_are_in_the_full_export(client, staff_login, consultation):
+    import csv
+    import io
+
+    staff_login(User.objects.get(email="penyusun@rembuk.example"))
+    response = client.get(reverse("consultations_full_export", args=[consultation.pk, "csv"]))
+    content = b"".join(response) if response.streaming else response.content
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    coded = {row["id"]: row["codes"] for row in rows if row["codes"]}
+    expected = CommentCode.objects.filter(code__consultation=consultation).values_list(
+        "comment_id", "code__label"
+    )
+    for comment_id, label in expected:
+        assert label in coded[str(comment_id)]
+    campaign = Campaign.objects.get(consultation=consultation)
+    in_campaign = [row for row in rows if row["campaign"] == str(campaign.pk)]
+    assert len(in_campaign) == 14
