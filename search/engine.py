@@ -36,10 +36,15 @@ def get_engine():
 
 
 def search_engine_status() -> dict:
-    """Raise when the engine does not answer; return what it reports otherwise."""
+    """Raise when the engine does not answer; return what it reports otherwise, with the number
+    of comment updates waiting in the outbox (they pile up while the engine is away)."""
+    from search.services import pending_count
+
     if settings.ELASTICSEARCH_URL:
         health = elasticsearch_client().cluster.health()
         if health["status"] == "red":
             raise RuntimeError("Elasticsearch cluster status is red")
-        return {"engine": "elasticsearch", "cluster_status": health["status"]}
-    return {"engine": "database", "database": connection.vendor}
+        return {"engine": "elasticsearch", "cluster_status": health["status"],
+                "pending_updates": pending_count()}  # fmt: skip
+    return {"engine": "database", "database": connection.vendor,
+            "pending_updates": pending_count()}  # fmt: skip

@@ -75,7 +75,11 @@ class ParsedQuery:
 QUERY_PART = re.compile(r'(-?)"([^"]*)"|(\S+)')
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def parse_query(text: str) -> ParsedQuery:
+    text = CONTROL.sub(" ", text)  # NUL and friends: never valid in a search, fatal to PostgreSQL
     required: list[str] = []
     phrases: list[tuple[str, ...]] = []
     excluded: list[str] = []

@@ -22,6 +22,7 @@ from search import selectors, services
 from search.engine import get_engine
 from search.forms import PAGE_SIZE, CodeForm, StaffSearchForm
 from search.models import Campaign, Code
+from search.text import CONTROL
 
 CODING_ERRORS = {
     "not_allowed": gettext_lazy("You may not code comments of this consultation."),
@@ -60,6 +61,12 @@ def staff_search(request):
             .prefetch_related("codings__code")
             .in_bulk([hit.comment_id for hit in result.hits])
         )
+    themes = None
+    if result and request.GET.get("tema") == "1":  # on demand: a term statistics pass
+        try:
+            themes = get_engine().significant_terms(query, size=12)
+        except Exception:  # noqa: BLE001 - engine down: no themes, the results stay
+            themes = None
     single = query.consultations[0] if len(query.consultations) == 1 else None
     params = request.GET.copy()
     params.pop("halaman", None)
@@ -72,8 +79,15 @@ def staff_search(request):
         "labels": labels, "querystring": params.urlencode(), "page": page,
         "has_next": page * PAGE_SIZE < total, "total": total,
         "codes": Code.objects.filter(consultation_id=single) if single else [],
-        "single_consultation": single,
+        "single_consultation": single, "themes": themes,
+        "themes_url": "?" + _with(params, "tema", "1"),
     })  # fmt: skip
+
+
+def _with(params, name: str, value: str) -> str:
+    changed = params.copy()
+    changed[name] = value
+    return changed.urlencode()
 
 
 def _facet_links(result, labels, params) -> list[dict]:
@@ -226,7 +240,7 @@ def public_search(request):
 
     from search.engines.base import SearchQuery
 
-    text = request.GET.get("q", "").strip()[:300]
+    text = CONTROL.sub(" ", request.GET.get("q", "")).strip()[:300]
     pages, comments, unavailable = [], [], False
     if text:
         pages = list(Page.objects.live().public().specific().search(text)[:10])

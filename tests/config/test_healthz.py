@@ -13,6 +13,7 @@ def test_all_components_up(client):
     assert set(body["components"]) == {"database", "cache", "channel_layer", "search", "tasks"}
     assert all(c["status"] == "ok" for c in body["components"].values())
     assert body["components"]["search"]["engine"] == "database"
+    assert body["components"]["search"]["pending_updates"] == 0
     assert response["Cache-Control"].startswith("max-age=0")
 
 

@@ -35,6 +35,10 @@ def test_staff_search_finds_stems_with_highlights_and_facets(client, moderator, 
     html = client.get(url, {"konsultasi": consultation.pk, "sikap": "oppose"}).content.decode()
     opposed = Comment.objects.filter(consultation=consultation, stance="oppose").count()
     assert f"{opposed} komentar ditemukan" in html
+    themes = client.get(
+        url, {"konsultasi": consultation.pk, "sikap": "oppose", "tema": "1"}
+    ).content.decode()
+    assert "Tema hasil ini" in themes and "independen" in themes.split("Tema hasil ini")[2]
 
 
 def test_bad_filter_values_are_reported_and_left_out(client, moderator, consultation):
@@ -109,6 +113,7 @@ def test_codebook_adds_and_refuses_duplicates(client, staff_login, consultation)
 def test_public_search_shows_pages_and_only_published_comments(client, consultation):
     html = client.get(reverse("search_public"), {"q": "pelayanan"}).content.decode()
     assert "Komentar yang diterbitkan" in html and "<mark>" in html
+    assert client.get(reverse("search_public"), {"q": "data\x00pribadi"}).status_code == 200
     hidden = Comment.objects.filter(consultation=consultation, status="hidden").first()
     html = client.get(reverse("search_public"), {"q": "pinjaman online"}).content.decode()
     assert hidden.body[:30] not in html

@@ -1,0 +1,53 @@
+"""The query language and highlighting: what people type never breaks a search, and what
+comments contain is never read as markup."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from search.engines.base import SearchQuery
+from search.engines.database import DatabaseEngine
+from search.text import highlight, parse_query, stem
+from tests.security.payloads import XSS_PAYLOADS
+
+
+def test_query_language():
+    parsed = parse_query('pelayanan "data pribadi" -iklan desa OR kota OR kampung izin')
+    assert parsed.required == ("pelayanan", "izin")
+    assert parsed.any_of == (("desa", "kota", "kampung"),)
+    assert parsed.phrases == (("data", "pribadi"),)
+    assert parsed.excluded == ("iklan",)
+    assert parse_query("   ").is_empty and parse_query("-iklan").is_empty
+
+
+def test_indonesian_stems():
+    assert stem("pelayanan") == stem("layanan") == "layan"
+    assert stem("perizinan") == stem("izin")
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_highlights_escape_every_payload(payload):
+    snippet = str(highlight(f"layanan {payload} layanan", {"layan"}))
+    assert "<script" not in snippet.lower() and "<img" not in snippet.lower()
+    assert "<svg" not in snippet.lower() and "<iframe" not in snippet.lower()
+    assert snippet.count("<mark>") == 2
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=80))
+def test_any_typed_text_searches_without_error(text):
+    """FTS5 and websearch_to_tsquery syntax never leaks: every input is a valid search."""
+    result = DatabaseEngine().search(SearchQuery(text=text, limit=5))
+    assert result.total >= 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text", ['"', '"""', "OR", "OR OR", "-", "- -", "*", "a*", "NEAR(a b)", "a AND", "(", ")",
+             "col:val", "^", "'", "\\", "AND NOT", "\x00"],
+)  # fmt: skip
+def test_operator_soup_is_harmless(text):
+    assert DatabaseEngine().search(SearchQuery(text=text, limit=5)).total >= 0
