@@ -16,7 +16,7 @@ from search.text import words
 SHINGLE_WORDS = 2
 PERMUTATIONS = 32
 BANDS, ROWS = 16, 2  # candidates from about 0.3 Jaccard upwards
-SIMILARITY = 0.5  # estimated Jaccard needed to join a group
+SIMILARITY = 0.65  # estimated Jaccard needed to join a group (form letters: 0.8 and more)
 MIN_CAMPAIGN_SIZE = 5
 CHUNK = 50_000
 MASK = np.uint64(0xFFFFFFFF)
@@ -80,6 +80,30 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def _join_similar(sigs: np.ndarray, candidates: np.ndarray, sets: _UnionFind) -> None:
+    """Band the signatures of ``candidates``; in each bucket, join the members whose signature
+    agrees with the bucket's first member's in at least SIMILARITY of the positions."""
+    for band in range(BANDS):
+        block = sigs[candidates, band * ROWS : (band + 1) * ROWS]
+        keys = (block * _BAND_MIX).sum(axis=1, dtype=np.uint64)
+        order = np.argsort(keys, kind="stable")
+        boundaries = np.flatnonzero(np.diff(keys[order])) + 1
+        for bucket in np.split(candidates[order], boundaries):
+            if len(bucket) < 2:
+                continue
+            first = int(bucket[0])
+            agreement = (sigs[bucket[1:]] == sigs[first]).mean(axis=1)
+            for other in bucket[1:][agreement >= SIMILARITY]:
+                sets.union(first, int(other))
+
+
+def _members(sets: _UnionFind, size: int) -> dict[int, list[int]]:
+    members = defaultdict(list)
+    for index in range(size):
+        members[sets.find(index)].append(index)
+    return members
+
+
 def find_groups(rows, *, min_size: int = MIN_CAMPAIGN_SIZE) -> list[Group]:
     """``rows`` yields (comment id, text). Returns groups of at least ``min_size`` comments."""
     ids: list[int] = []
@@ -99,23 +123,14 @@ def find_groups(rows, *, min_size: int = MIN_CAMPAIGN_SIZE) -> list[Group]:
         return []
     sigs = np.vstack(chunks)
     sets = _UnionFind(len(ids))
-    for band in range(BANDS):
-        block = sigs[:, band * ROWS : (band + 1) * ROWS]
-        keys = (block * _BAND_MIX).sum(axis=1, dtype=np.uint64)
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        boundaries = np.flatnonzero(np.diff(sorted_keys)) + 1
-        for bucket in np.split(order, boundaries):
-            if len(bucket) < 2:
-                continue
-            first = int(bucket[0])
-            agreement = (sigs[bucket[1:]] == sigs[first]).mean(axis=1)
-            for other, similar in zip(bucket[1:], agreement >= SIMILARITY, strict=True):
-                if similar:
-                    sets.union(first, int(other))
-    members = defaultdict(list)
-    for index in range(len(ids)):
-        members[sets.find(index)].append(index)
+    _join_similar(sigs, np.arange(len(ids)), sets)
+    # A second pass over one member of each group joins pieces of the same campaign that were
+    # only compared with different first members in the first pass.
+    members = _members(sets, len(ids))
+    heads = np.array([indexes[0] for indexes in members.values() if len(indexes) > 1])
+    if len(heads) > 1:
+        _join_similar(sigs, heads, sets)
+        members = _members(sets, len(ids))
     groups = []
     for indexes in members.values():
         if len(indexes) < min_size:
