@@ -158,3 +158,28 @@ def test_codes_and_campaigns_are_in_the_full_export(client, staff_login, consult
     campaign = Campaign.objects.get(consultation=consultation)
     in_campaign = [row for row in rows if row["campaign"] == str(campaign.pk)]
     assert len(in_campaign) == 14
+
+
+def test_analysis_pages_are_closed_to_citizens_and_other_agencies(
+    client, user_factory, staff_login, consultation
+):
+    from accounts.models import RoleAssignment
+    from cms.models import Agency
+
+    campaign = Campaign.objects.get(consultation=consultation)
+    urls = [
+        reverse("search_dashboard", args=[consultation.pk]),
+        reverse("search_dashboard_export", args=[consultation.pk]),
+        reverse("search_codebook", args=[consultation.pk]),
+        reverse("search_campaign", args=[consultation.pk, campaign.pk]),
+    ]
+    client.force_login(user_factory())
+    assert [client.get(url).status_code for url in urls] == [403] * 4
+    outsider = user_factory()
+    RoleAssignment.objects.create(
+        user=outsider, role="moderator", agency=Agency.objects.get(slug="surabaya")
+    )
+    staff_login(outsider)
+    assert [client.get(url).status_code for url in urls] == [403] * 4
+    # Surabaya runs no consultation: there is nothing this moderator may search.
+    assert client.get(reverse("search_staff"), {"q": "independen"}).status_code == 403
