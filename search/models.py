@@ -40,6 +40,11 @@ class IndexedComment(models.Model):
                 fields=["consultation_id", "status", "created_at"], name="indexed_by_time"
             ),
             models.Index(fields=["consultation_id", "clause_key"], name="indexed_by_clause"),
+            # One per facet field, so PostgreSQL can AND their bitmaps with the text match.
+            models.Index(fields=["stance"], name="indexed_by_stance"),
+            models.Index(fields=["province"], name="indexed_by_province"),
+            models.Index(fields=["respondent_type"], name="indexed_by_type"),
+            models.Index(fields=["clause_key"], name="indexed_by_clause_key"),
         ]
 
     def __str__(self) -> str:

@@ -158,6 +158,8 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 ELASTICSEARCH_URL = env_url("ELASTICSEARCH_URL", schemes=("http", "https"))
+# PostgreSQL memory for one comment search (keeps its bitmaps exact on large consultations).
+SEARCH_WORK_MEM = env_str("SEARCH_WORK_MEM", "64MB")
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "rembuk")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, QuerySet
 from django.db.models.expressions import RawSQL
@@ -35,6 +36,12 @@ FACET_FIELDS = {
     "respondent_type": "respondent_type", "province": "province", "status": "status",
 }  # fmt: skip
 THEME_SAMPLE = 20_000
+ORDERING = {
+    "relevance": ["-created_at", "-comment_id"],  # without words to rank by: newest first
+    "newest": ["-created_at", "-comment_id"],
+    "oldest": ["created_at", "comment_id"],
+    "support": ["-support_count", "-created_at"],
+}
 
 
 def _fts5_match(parsed: ParsedQuery) -> str:
@@ -105,6 +112,9 @@ class DatabaseEngine(SearchEngine):
         stale = self.indexed_ids() - kept
         for chunk in _chunks(sorted(stale), 1000):
             self.delete(chunk)
+        if self.postgres:  # fresh statistics, or the planner misjudges the new rows
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE rembuk_search_indexedcomment")
         return seen
 
     # Reading -----------------------------------------------------------------------------
@@ -162,66 +172,86 @@ class DatabaseEngine(SearchEngine):
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = parse_query(query.text)
         rows = self._filtered(query)
-        if self.postgres and query.facets:
-            total, facets = self._count_and_facets_in_one_pass(rows)
+        relevance = query.sort == "relevance" and not parsed.is_empty
+        if self.postgres:
+            total, facets, page = self._search_postgres(query, parsed, rows, relevance=relevance)
         else:
             total = rows.count()
             facets = self._facets(rows) if query.facets and total else {}
-        ordering = {
-            "newest": ["-created_at", "-comment_id"],
-            "oldest": ["created_at", "comment_id"],
-            "support": ["-support_count", "-created_at"],
-        }
-        if query.sort == "relevance" and not parsed.is_empty:
-            ranked = rows.annotate(score=self._relevance(parsed)).order_by("-score", "-comment_id")
-        else:
-            ranked = rows.annotate(score=RawSQL("0", [])).order_by(
-                *ordering.get(query.sort, ordering["newest"])
+            if relevance:
+                ranked = rows.annotate(score=self._relevance(parsed))
+                ranked = ranked.order_by("-score", "-comment_id")
+            else:
+                ranked = rows.annotate(score=RawSQL("0", [])).order_by(
+                    *ORDERING.get(query.sort, ORDERING["newest"])
+                )
+            page = list(
+                ranked.values_list("comment_id", "score")[query.offset : query.offset + query.limit]
             )
-        page = list(
-            ranked.values_list("comment_id", "score", "body", "proposed_wording")[
-                query.offset : query.offset + query.limit
-            ]
-        )
+        texts = IndexedComment.objects.in_bulk([pk for pk, _ in page])
         wanted = parsed.positive_stems()
-        hits = [
-            Hit(comment_id=pk, score=float(score or 0),
-                snippet=highlight(body if not wanted or _has(body, wanted) or not wording
-                                  else wording, wanted))
-            for pk, score, body, wording in page
-        ]  # fmt: skip
+        hits = []
+        for pk, score in page:
+            body, wording = texts[pk].body, texts[pk].proposed_wording
+            shown = body if not wanted or _has(body, wanted) or not wording else wording
+            hits.append(
+                Hit(comment_id=pk, score=float(score or 0), snippet=highlight(shown, wanted))
+            )
         return SearchResult(total=total, hits=hits, facets=facets)
 
-    def _count_and_facets_in_one_pass(self, rows: QuerySet) -> tuple[int, dict]:
-        """PostgreSQL: the filtered rows are found once (a materialised CTE) and every facet
-        and the total are counted from them in a single statement."""
-        columns = ["comment_id", *FACET_FIELDS.values()]
-        sql, params = rows.order_by().values_list(*columns).query.sql_with_params()
-        parts = ["SELECT 'total', NULL, count(*) FROM hits"]
-        parts += [
-            f"SELECT '{name}', {column}::text, count(*) FROM hits GROUP BY {column}"  # noqa: S608
-            for name, column in FACET_FIELDS.items()
-        ]
-        parts += [
-            "SELECT 'code', c.code_id::text, count(*) FROM rembuk_search_commentcode c "
-            "JOIN hits USING (comment_id) GROUP BY c.code_id",
-            "SELECT 'campaign', m.campaign_id::text, count(*) FROM rembuk_search_campaignmember m "
-            "JOIN hits USING (comment_id) GROUP BY m.campaign_id",
-        ]
+    def _search_postgres(self, query, parsed, rows, *, relevance: bool):
+        """One statement: the filtered rows are found once (a materialised CTE, with their rank
+        when sorting by relevance); the total, every facet and the requested page are read from
+        them. Bitmaps stay exact with a larger work_mem for this transaction only."""
+        columns = ["comment_id", *FACET_FIELDS.values(), "created_at", "support_count"]
+        score = self._relevance(parsed) if relevance else RawSQL("0::float8", [])  # noqa: S611
+        sql, params = (
+            rows.order_by().annotate(score=score).values_list(*columns, "score")
+            .query.sql_with_params()
+        )  # fmt: skip
+        order = {
+            "relevance": "score DESC, comment_id DESC" if relevance else None,
+            "newest": "created_at DESC, comment_id DESC",
+            "oldest": "created_at ASC, comment_id ASC",
+            "support": "support_count DESC, created_at DESC",
+        }
+        ordering = order.get(query.sort) or order["newest"]
+        parts = ["SELECT 'total', NULL, count(*), 0::float8 FROM hits"]
+        if query.facets:
+            parts += [
+                f"SELECT '{name}', {column}::text, count(*), 0 FROM hits GROUP BY {column}"  # noqa: S608
+                for name, column in FACET_FIELDS.items()
+            ]
+            parts += [
+                "SELECT 'code', c.code_id::text, count(*), 0 FROM rembuk_search_commentcode c "
+                "JOIN hits USING (comment_id) GROUP BY c.code_id",
+                "SELECT 'campaign', m.campaign_id::text, count(*), 0 "
+                "FROM rembuk_search_campaignmember m JOIN hits USING (comment_id) "
+                "GROUP BY m.campaign_id",
+            ]
+        parts.append(
+            f"(SELECT 'hit', comment_id::text, row_number() OVER (ORDER BY {ordering}), score "  # noqa: S608
+            f"FROM hits ORDER BY {ordering} LIMIT %s OFFSET %s)"
+        )
         statement = f"WITH hits AS MATERIALIZED ({sql}) " + " UNION ALL ".join(parts)
         counts: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
-        total = 0
-        with connection.cursor() as cursor:
-            cursor.execute(statement, params)  # noqa: S608 - the ORM's SQL and literal names
-            for name, value, count in cursor.fetchall():
+        total, page = 0, []
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = %s", [settings.SEARCH_WORK_MEM])
+            cursor.execute("SET LOCAL jit = off")  # compiling costs more than these queries
+            cursor.execute(statement, [*params, query.limit, query.offset])
+            for name, value, count, rank in cursor.fetchall():
                 if name == "total":
                     total = count
+                elif name == "hit":
+                    page.append((count, int(value), rank))
                 elif value not in ("", None):
                     counts[name].append((value, count))
         for name in counts:
             counts[name].sort(key=lambda item: (-item[1], item[0]))
             del counts[name][FACET_SIZE:]
-        return total, counts if total else {}
+        page.sort()
+        return total, (counts if total and query.facets else {}), [(pk, r) for _, pk, r in page]
 
     def _facets(self, rows: QuerySet) -> dict[str, list[tuple[str, int]]]:
         facets = {}
