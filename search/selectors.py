@@ -110,9 +110,12 @@ def dashboard(*, consultation) -> dict:
 
     engine = get_engine()
     base = SearchQuery(consultations=(consultation.pk,), public_only=True, facets=False)
-    themes = {"all": _themes(engine, base)}
+    version = consultation.activity_at.timestamp()
+    themes = {"all": _themes(engine, base, version=version)}
     for stance in (Stance.SUPPORT, Stance.OPPOSE, Stance.AMEND):
-        themes[stance] = _themes(engine, SearchQuery(**{**base.__dict__, "stances": (stance,)}))
+        themes[stance] = _themes(
+            engine, SearchQuery(**{**base.__dict__, "stances": (stance,)}), version=version
+        )
     return {
         "total": comments.count(),
         "volume": volume,
@@ -129,12 +132,25 @@ def dashboard(*, consultation) -> dict:
     }  # fmt: skip
 
 
-def _themes(engine, query: SearchQuery) -> list[Term] | None:
-    """Significant terms, or None when the search engine is unavailable (shown as such)."""
+def _themes(engine, query: SearchQuery, *, version: float) -> list[Term] | None:
+    """Significant terms, or None when the search engine is unavailable (shown as such).
+    Cached until the consultation's next comment activity: on a million comments a term
+    statistics pass takes seconds."""
+    import hashlib
+
+    from django.core.cache import cache
+
+    digest = hashlib.sha256(repr((query, version)).encode()).hexdigest()[:32]
+    key = f"themes:{engine.name}:{digest}"
+    terms = cache.get(key)
+    if terms is not None:
+        return terms
     try:
-        return engine.significant_terms(query, size=8)
+        terms = engine.significant_terms(query, size=8)
     except Exception:  # noqa: BLE001 - engine down: the rest of the dashboard still shows
         return None
+    cache.set(key, terms, 6 * 60 * 60)
+    return terms
 
 
 def campaign_members(*, campaign: Campaign):
