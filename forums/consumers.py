@@ -3,7 +3,6 @@ HTTP views use, send. Protocol version 1 is documented in docs/forum-protocol.md
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 
@@ -13,7 +12,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from forums import selectors, services
+from forums import presence, selectors, services
 from forums.models import Post, Thread
 
 PROTOCOL_VERSION = 1
@@ -21,10 +20,6 @@ MAX_FRAME_BYTES = 16 * 1024
 POSTS_PER_WINDOW = 5
 WINDOW_SECONDS = 10
 READERS_INTERVAL_SECONDS = 2.0
-
-# Reader counts waiting to be announced, per thread, in this process: many readers joining at
-# once (a link shared on social media) give one announcement per interval, not one per join.
-_pending_reader_counts: dict[int, asyncio.Task] = {}
 
 ERROR_MESSAGES = {
     "bad_json": _("Frame is not valid JSON."),
@@ -55,34 +50,15 @@ class ThreadConsumer(AsyncWebsocketConsumer):
 
     async def leave_thread(self) -> None:
         thread_id, self.thread_id = self.thread_id, None
+        presence.leave(thread_id)
         await self.channel_layer.group_discard(services.thread_group(thread_id), self.channel_name)
-        await sync_to_async(services.readers_leave)(thread_id)
         await self.announce_readers(thread_id)
 
     async def announce_readers(self, thread_id: int) -> None:
-        """Tell a thread's screens how many people are reading it, at most once per interval
-        from this process (immediately when the interval is 0)."""
         interval = getattr(settings, "FORUM_READERS_INTERVAL", READERS_INTERVAL_SECONDS)
-        layer = self.channel_layer
-
-        async def announce():
-            if interval:
-                await asyncio.sleep(interval)
-            count = await sync_to_async(services.readers_count)(thread_id)
-            if count is None:  # cache unreachable: no count rather than a wrong one
-                return
-            try:
-                await layer.group_send(
-                    services.thread_group(thread_id), {"type": "thread.readers", "count": count}
-                )
-            except Exception:  # noqa: BLE001 - Redis down; the next join or leave tries again
-                return
-
-        if not interval:
-            return await announce()
-        pending = _pending_reader_counts.get(thread_id)
-        if pending is None or pending.done():
-            _pending_reader_counts[thread_id] = asyncio.ensure_future(announce())
+        await presence.announce(
+            self.channel_layer, services.thread_group(thread_id), thread_id, interval=interval
+        )
 
     async def send_json(self, message: dict) -> None:
         await self.send(text_data=services.to_json(message))
@@ -128,7 +104,8 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         # client drops sequences it has seen, so nothing falls in between.
         await self.channel_layer.group_add(services.thread_group(thread.pk), self.channel_name)
         self.thread_id = thread.pk
-        readers = await sync_to_async(services.readers_join)(thread.pk)
+        presence.join(thread.pk)
+        readers = presence.total(thread.pk)
         events = await sync_to_async(selectors.events_after)(thread=thread, after=after)
         await self.send_json(
             {
@@ -176,4 +153,6 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         await self.send_json(message["event"])
 
     async def thread_readers(self, message):
-        await self.send_json({"type": "readers", "count": message["count"]})
+        presence.heard(message["thread"], message["process"], message["count"])
+        if self.thread_id == message["thread"]:
+            await self.send_json({"type": "readers", "count": presence.total(self.thread_id)})

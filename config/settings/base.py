@@ -324,6 +324,9 @@ COMMENT_ATTACHMENTS_MAX = env_int("COMMENT_ATTACHMENTS_MAX", 3)
 COMMENT_PAGE_SIZE = env_int("COMMENT_PAGE_SIZE", 20, minimum=1)
 ACCOUNT_RATE_LIMITS["comment"] = env_str("COMMENT_RATE_LIMIT", "5/m/user,30/h/user,60/h/ip")
 
+# Forums: posts per person per minute, over every connection and the HTTP form together.
+FORUM_POSTS_PER_MINUTE = env_int("FORUM_POSTS_PER_MINUTE", 10, minimum=1)
+
 # Retention of personal data kept for accountability (days).
 IP_ADDRESS_RETENTION_DAYS = env_int("IP_ADDRESS_RETENTION_DAYS", 90, minimum=1)
 MODERATION_LOG_RETENTION_DAYS = env_int("MODERATION_LOG_RETENTION_DAYS", 365 * 5, minimum=30)

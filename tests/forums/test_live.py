@@ -31,9 +31,13 @@ def fresh_channel_layer():
     behind by an earlier test must not receive this test's messages."""
     from channels.layers import channel_layers
 
+    from forums import presence
+
     channel_layers.backends = {}
+    presence.reset()
     yield
     channel_layers.backends = {}
+    presence.reset()
 
 
 @pytest.fixture
@@ -310,3 +314,21 @@ def test_readers_see_how_many_people_are_reading(thread):
         await first.disconnect()
 
     run(scenario)
+
+
+def test_reader_counts_add_up_over_processes_and_forget_silent_ones(monkeypatch):
+    from forums import presence
+
+    clock = [1000.0]
+    monkeypatch.setattr(presence.time, "monotonic", lambda: clock[0])
+    presence.join(7)
+    presence.join(7)
+    presence.heard(7, "other-process", 3)
+    presence.heard(7, presence.PROCESS, 99)  # our own announcement: the local count counts
+    assert presence.total(7) == 5
+    clock[0] += presence.EXPIRY_SECONDS + 1  # the other process went silent (crashed)
+    assert presence.total(7) == 2
+    presence.leave(7)
+    presence.leave(7)
+    presence.leave(7)  # more leaves than joins never go below zero
+    assert presence.total(7) == 0
