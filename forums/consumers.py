@@ -41,6 +41,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         self.thread_id: int | None = None
         self.recent_posts: list[float] = []
+        self.readers_shown: int | None = None
         await self.accept()
         await self.send_json({"type": "hello", "version": PROTOCOL_VERSION})
 
@@ -105,7 +106,7 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         await self.channel_layer.group_add(services.thread_group(thread.pk), self.channel_name)
         self.thread_id = thread.pk
         presence.join(thread.pk)
-        readers = presence.total(thread.pk)
+        readers = self.readers_shown = presence.total(thread.pk)
         events = await sync_to_async(selectors.events_after)(thread=thread, after=after)
         await self.send_json(
             {
@@ -154,5 +155,9 @@ class ThreadConsumer(AsyncWebsocketConsumer):
 
     async def thread_readers(self, message):
         presence.heard(message["thread"], message["process"], message["count"])
-        if self.thread_id == message["thread"]:
-            await self.send_json({"type": "readers", "count": presence.total(self.thread_id)})
+        if self.thread_id != message["thread"]:
+            return
+        count = presence.total(self.thread_id)
+        if count != self.readers_shown:  # heartbeats that change nothing cost no frame
+            self.readers_shown = count
+            await self.send_json({"type": "readers", "count": count})
