@@ -15,7 +15,8 @@ from consultations.models import Comment, CommentStatus, Consultation
 from consultations.services import CommentError
 
 
-def _consultation_for_staff(request, consultation_id: int) -> Consultation:
+def consultation_for_staff(request, consultation_id: int) -> Consultation:
+    """The consultation, for its moderators, drafters and site admins only (403 otherwise)."""
     consultation = get_object_or_404(
         Consultation.objects.select_related("policy__agency", "draft"), pk=consultation_id
     )
@@ -26,7 +27,7 @@ def _consultation_for_staff(request, consultation_id: int) -> Consultation:
 
 @login_required
 def moderation_queue(request, consultation_id: int):
-    consultation = _consultation_for_staff(request, consultation_id)
+    consultation = consultation_for_staff(request, consultation_id)
     status = request.GET.get("status", CommentStatus.PENDING)
     if status not in CommentStatus.values and status != "semua":
         status = CommentStatus.PENDING
@@ -90,7 +91,7 @@ def full_export(request, consultation_id: int, fmt: str):
 
     if fmt not in FORMATS:
         raise Http404("Unknown format")
-    consultation = _consultation_for_staff(request, consultation_id)
+    consultation = consultation_for_staff(request, consultation_id)
     log(
         instance=consultation,
         action="rembuk.comments_exported",
@@ -110,7 +111,7 @@ def responses(request, consultation_id: int):
         ThemeResponseForm,
     )
 
-    consultation = _consultation_for_staff(request, consultation_id)
+    consultation = consultation_for_staff(request, consultation_id)
     if not request.user.has_perm("consultations.respond", consultation):
         raise PermissionDenied
     comments = list(
@@ -191,7 +192,7 @@ def responses(request, consultation_id: int):
 def offline_input(request, consultation_id: int):
     from consultations.forms import OfflineInputForm
 
-    consultation = _consultation_for_staff(request, consultation_id)
+    consultation = consultation_for_staff(request, consultation_id)
     form = OfflineInputForm(
         request.POST or None,
         request.FILES or None,

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cms.comparison import word_diff
 from consultations.models import Comment, Consultation
+from consultations.staff_views import consultation_for_staff
 from search import selectors, services
 from search.engine import get_engine
 from search.forms import PAGE_SIZE, CodeForm, StaffSearchForm
@@ -29,15 +30,6 @@ CODING_ERRORS = {
     "empty": gettext_lazy("Give the code a name."),
     "duplicate": gettext_lazy("This code is already in the codebook."),
 }
-
-
-def _analysable(request, consultation_id: int) -> Consultation:
-    consultation = get_object_or_404(
-        Consultation.objects.select_related("policy__agency", "draft"), pk=consultation_id
-    )
-    if not request.user.has_perm("consultations.moderate", consultation):
-        raise PermissionDenied
-    return consultation
 
 
 @login_required
@@ -119,7 +111,7 @@ def _facet_links(result, labels, params) -> list[dict]:
 @login_required
 @require_POST
 def apply_code(request, consultation_id: int):
-    consultation = _analysable(request, consultation_id)
+    consultation = consultation_for_staff(request, consultation_id)
     code = get_object_or_404(Code, pk=request.POST.get("code") or 0, consultation=consultation)
     ids = [int(v) for v in request.POST.getlist("comments") if v.isdigit()]
     back = request.POST.get("next", "")
@@ -144,7 +136,7 @@ def apply_code(request, consultation_id: int):
 
 @login_required
 def codebook(request, consultation_id: int):
-    consultation = _analysable(request, consultation_id)
+    consultation = consultation_for_staff(request, consultation_id)
     form = CodeForm(request.POST or None)
     if request.method == "POST":
         if request.POST.get("delete"):
@@ -173,7 +165,7 @@ def codebook(request, consultation_id: int):
 
 @login_required
 def dashboard(request, consultation_id: int):
-    consultation = _analysable(request, consultation_id)
+    consultation = consultation_for_staff(request, consultation_id)
     if request.method == "POST":
         from search.tasks import detect_campaigns
 
@@ -187,7 +179,7 @@ def dashboard(request, consultation_id: int):
 @login_required
 def dashboard_export(request, consultation_id: int):
     """The dashboard's tables as one CSV (section, label, value)."""
-    consultation = _analysable(request, consultation_id)
+    consultation = consultation_for_staff(request, consultation_id)
     data = selectors.dashboard(consultation=consultation)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="analisis-{consultation.pk}.csv"'
@@ -212,7 +204,7 @@ def dashboard_export(request, consultation_id: int):
 
 @login_required
 def campaign_detail(request, consultation_id: int, campaign_id: int):
-    consultation = _analysable(request, consultation_id)
+    consultation = consultation_for_staff(request, consultation_id)
     campaign = get_object_or_404(
         Campaign.objects.select_related("representative"), pk=campaign_id, consultation=consultation
     )
