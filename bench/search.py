@@ -156,7 +156,6 @@ def add_comments(consultation, clause_keys: list[str], count: int, rng: random.R
                     "online", "", "published" if rng.random() > 0.03 else "hidden", created,
                     uuid.uuid4(), created, int(rng.expovariate(0.5)), 0,
                 ))  # fmt: skip
-    connection.commit() if not connection.get_autocommit() else None
     return time.monotonic() - started
 
 

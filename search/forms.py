@@ -50,13 +50,8 @@ class StaffSearchForm(forms.Form):
 
     def search_query(self, *, allowed_consultations: list[int]) -> SearchQuery:
         """The query from the valid fields; consultations are limited to the allowed ones."""
-        data = (
-            {name: self.cleaned_data.get(name) for name in self.fields}
-            if hasattr(self, "cleaned_data")
-            else {}
-        )
-        for name in list(self.errors):
-            data[name] = None
+        # Unbound (no parameters): nothing chosen. Bound: Django leaves invalid fields out.
+        data = getattr(self, "cleaned_data", {})
         chosen = tuple(data.get("konsultasi") or ()) or tuple(allowed_consultations)
         page = data.get("halaman") or 1
         return SearchQuery(

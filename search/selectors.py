@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncDate
@@ -113,9 +113,7 @@ def dashboard(*, consultation) -> dict:
     version = consultation.activity_at.timestamp()
     themes = {"all": _themes(engine, base, version=version)}
     for stance in (Stance.SUPPORT, Stance.OPPOSE, Stance.AMEND):
-        themes[stance] = _themes(
-            engine, SearchQuery(**{**base.__dict__, "stances": (stance,)}), version=version
-        )
+        themes[stance] = _themes(engine, replace(base, stances=(stance,)), version=version)
     return {
         "total": comments.count(),
         "volume": volume,
@@ -166,18 +164,21 @@ def campaign_members(*, campaign: Campaign):
 def campaign_summary(*, consultation) -> dict:
     """For the response report: published comments that belong to campaigns, so that each
     campaign can be counted once with its size."""
+    from django.db.models import Q
+
     from consultations.models import CommentStatus
 
-    campaigns = list(
-        Campaign.objects.filter(consultation=consultation).select_related("representative")
-    )
-    published = {
-        campaign.pk: campaign.members.filter(comment__status=CommentStatus.PUBLISHED).count()
-        for campaign in campaigns
-    }
-    in_campaigns = sum(published.values())
+    campaigns = [
+        (campaign, campaign.published)
+        for campaign in Campaign.objects.filter(consultation=consultation)
+        .select_related("representative")
+        .annotate(
+            published=Count("members", filter=Q(members__comment__status=CommentStatus.PUBLISHED))
+        )
+        if campaign.published
+    ]
     return {
-        "campaigns": [(c, published[c.pk]) for c in campaigns if published[c.pk]],
-        "in_campaigns": in_campaigns,
-        "counted_once": len([c for c in campaigns if published[c.pk]]),
+        "campaigns": campaigns,
+        "in_campaigns": sum(size for _campaign, size in campaigns),
+        "counted_once": len(campaigns),
     }

@@ -136,11 +136,12 @@ def apply_pending_updates(*, limit: int = 5000, now: dt.datetime | None = None) 
 def _postpone(batch, error: Exception, now: dt.datetime) -> None:
     message = f"{type(error).__name__}: {error}"[:300]
     logger.warning("Index update failed for %s comments: %s", len(batch), message)
-    for row in PendingIndexUpdate.objects.filter(comment_id__in=[i for i, _ in batch]):
+    rows = list(PendingIndexUpdate.objects.filter(comment_id__in=[i for i, _ in batch]))
+    for row in rows:
         row.attempts += 1
         delay = min(dt.timedelta(seconds=5 * 2 ** min(row.attempts, 12)), MAX_BACKOFF)
         row.next_attempt_at, row.last_error = now + delay, message
-        row.save(update_fields=["attempts", "next_attempt_at", "last_error"])
+    PendingIndexUpdate.objects.bulk_update(rows, ["attempts", "next_attempt_at", "last_error"])
 
 
 def pending_count() -> int:

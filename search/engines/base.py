@@ -4,6 +4,7 @@ implementation to it."""
 from __future__ import annotations
 
 import datetime as dt
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
@@ -64,37 +65,43 @@ class Term:
     score: float
 
 
-class SearchEngineUnavailable(Exception):
-    """The engine did not answer; input is still stored and replayed later."""
+class SearchEngine(ABC):
+    """One comment search engine. Errors of the engine itself (unreachable, refused) propagate:
+    the outbox (search.services) keeps updates, pages say the engine is away."""
 
-
-class SearchEngine:
     name = "base"
 
+    @abstractmethod
     def index(self, documents: list[dict]) -> None:
-        raise NotImplementedError
+        """Write (or overwrite) these comment documents."""
 
     def refresh(self) -> None:
         """Make everything indexed so far visible to searches (Elasticsearch does this about
         once a second by itself; tests and the rebuild ask for it at once)."""
+        return None  # engines that see their writes at once (the database) need nothing
 
+    @abstractmethod
     def delete(self, comment_ids: list[int]) -> None:
-        raise NotImplementedError
+        """Remove these comments; ids that are not indexed are ignored."""
 
+    @abstractmethod
     def search(self, query: SearchQuery) -> SearchResult:
-        raise NotImplementedError
+        """Hits for one page, the total and (if asked) facet counts."""
 
+    @abstractmethod
     def indexed_ids(self) -> set[int]:
-        raise NotImplementedError
+        """Every comment id in the index (for search_index --check)."""
 
+    @abstractmethod
     def rebuild(self, batches, *, progress=None) -> int:
         """Build a complete new index from ``batches`` (lists of documents) and switch to it."""
-        raise NotImplementedError
 
+    @abstractmethod
     def significant_terms(self, query: SearchQuery, *, size: int = 10) -> list[Term]:
-        raise NotImplementedError
+        """Words much more frequent in the selection than in its consultations."""
 
+    @abstractmethod
     def similar(
         self, text: str, *, consultation_id: int, clause_key: str | None, limit: int = 3
     ) -> list[int]:
-        raise NotImplementedError
+        """Published comments on the same clause most like ``text``, best first."""

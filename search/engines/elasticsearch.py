@@ -5,6 +5,7 @@ while it fills) and swaps the alias in one atomic call."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from django.utils.safestring import mark_safe
 from elasticsearch import helpers
@@ -93,9 +94,7 @@ def build_search(query: SearchQuery, *, index: str = "comments") -> Search:
 def build_themes(query: SearchQuery, *, index: str, size: int) -> Search:
     """Significant words of the selection against its consultations (significant_text, read
     from the unstemmed sub-field so themes appear as people wrote them)."""
-    search = build_search(
-        SearchQuery(**{**query.__dict__, "facets": False, "limit": 0, "offset": 0}), index=index
-    )
+    search = build_search(replace(query, facets=False, limit=0, offset=0), index=index)
     sampler = A("sampler", shard_size=2000)
     sampler.bucket(
         "themes", "significant_text", field="body.exact", size=size, min_doc_count=3,
