@@ -1,7 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import ValidationError
 
-from config.errors import RETRY_AFTER_SECONDS
+# How long a client stopped by a rate limit is told to wait (the 429 page says the same).
+RETRY_AFTER_SECONDS = 300
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import (
+    Agency,
     AgencyRepresentative,
     RepresentationStatus,
     RoleAssignment,
@@ -32,8 +33,6 @@ class RoleGrantForm(forms.Form):
     agency = forms.ModelChoiceField(label=gettext_lazy("Agency"), queryset=None)
 
     def __init__(self, *args, **kwargs):
-        from cms.models import Agency
-
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.all()
 

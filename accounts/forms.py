@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Province, RespondentType
-from accounts.models import User
+from accounts.models import Agency, User
 
 
 class SignupProfileForm(forms.Form):
@@ -67,8 +67,6 @@ class RepresentationRequestForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from cms.models import Agency
-
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.all()
 

@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.search import index
 
 from accounts.choices import Province, RespondentType
 
@@ -95,6 +97,52 @@ class User(AbstractUser):
         self.email = self.email.lower()
 
 
+class AgencyLevel(models.TextChoices):
+    NATIONAL = "national", _("National")
+    PROVINCE = "province", _("Province")
+    REGENCY = "regency", _("Regency / city")
+
+
+class Agency(index.Indexed, models.Model):
+    """A government body (kementerian, lembaga, pemerintah daerah). It lives here, in the lowest
+    layer, because staff roles and representatives are scoped to it; `cms` registers it as a
+    snippet and its policies point to it."""
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    level = models.CharField(_("level"), max_length=20, choices=AgencyLevel.choices)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("contact email"), blank=True)
+    phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    address = models.TextField(_("address"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("acronym"),
+        FieldPanel("slug"),
+        FieldPanel("level"),
+        MultiFieldPanel(
+            [
+                FieldPanel("website"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("address"),
+            ],
+            heading=_("Contact"),
+        ),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("acronym")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
 class StaffRole(models.TextChoices):
     DRAFTER = "drafter", _("Policy drafter")
     MODERATOR = "moderator", _("Moderator")
@@ -108,7 +156,7 @@ class RoleAssignment(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=StaffRole.choices)
     agency = models.ForeignKey(
-        "cms.Agency",
+        Agency,
         on_delete=models.CASCADE,
         related_name="role_assignments",
         verbose_name=_("agency"),
@@ -144,7 +192,7 @@ class AgencyRepresentative(models.Model):
         verbose_name=_("user"),
     )
     agency = models.ForeignKey(
-        "cms.Agency",
+        Agency,
         on_delete=models.CASCADE,
         related_name="representatives",
         verbose_name=_("agency"),

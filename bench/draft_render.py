@@ -46,7 +46,7 @@ call_command("migrate", verbosity=0)
 call_command("collectstatic", "--noinput", verbosity=0)
 call_command("load_demo", force=True, stdout=io.StringIO())
 from cms.models import DraftPage, PolicyPage
-from cms.demo.drafts import with_keys
+from demo.drafts import with_keys
 policy = PolicyPage.objects.get(slug="pengembangan-e-government", locale__language_code="id")
 if not DraftPage.objects.filter(slug="draf-sintetis-500").exists():
     sentence = ("Setiap penyelenggara pelayanan publik wajib menyediakan informasi layanan secara "

@@ -7,7 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 
-from cms.models import Agency, DraftPage, PolicyIndexPage, PolicyStage, Topic
+from accounts.models import Agency
+from cms.models import DraftPage, PolicyIndexPage, PolicyStage, Topic
 
 
 class PolicyFilterForm(forms.Form):

@@ -22,7 +22,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from accounts.models import Agency
 from cms.blocks import ContentBlock, DraftBodyBlock
+from cms.contributions import Contributions
 from cms.drafts import assign_missing_keys, draft_outline, duplicate_keys
 
 
@@ -40,51 +42,6 @@ class PolicyDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-
-
-class AgencyLevel(models.TextChoices):
-    NATIONAL = "national", _("National")
-    PROVINCE = "province", _("Province")
-    REGENCY = "regency", _("Regency / city")
-
-
-@register_snippet
-class Agency(index.Indexed, models.Model):
-    """A government body that issues policies (kementerian, lembaga, pemerintah daerah)."""
-
-    name = models.CharField(_("name"), max_length=255, unique=True)
-    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    level = models.CharField(_("level"), max_length=20, choices=AgencyLevel.choices)
-    website = models.URLField(_("website"), blank=True)
-    email = models.EmailField(_("contact email"), blank=True)
-    phone = models.CharField(_("contact phone"), max_length=40, blank=True)
-    address = models.TextField(_("address"), blank=True)
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("acronym"),
-        FieldPanel("slug"),
-        FieldPanel("level"),
-        MultiFieldPanel(
-            [
-                FieldPanel("website"),
-                FieldPanel("email"),
-                FieldPanel("phone"),
-                FieldPanel("address"),
-            ],
-            heading=_("Contact"),
-        ),
-    ]
-    search_fields = [index.SearchField("name"), index.SearchField("acronym")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("agency")
-        verbose_name_plural = _("agencies")
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
 @register_snippet
@@ -230,6 +187,8 @@ class PolicyPage(RoutablePageMixin, Page):
     parent_page_types = ["cms.PolicyIndexPage"]
     subpage_types = ["cms.DraftPage"]
     template = "cms/policy_page.html"
+    # Following, discussion threads: added by the apps above (see cms/contributions.py).
+    context_contributions = Contributions("policy page context")
 
     class Meta:
         verbose_name = _("policy")
@@ -237,13 +196,11 @@ class PolicyPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from cms.selectors import policy_timeline, published_drafts
-        from consultations.selectors import user_follows_policy
 
         context = super().get_context(request, *args, **kwargs)
         context["drafts"] = published_drafts(policy=self)
         context["timeline"] = policy_timeline(policy=self)
-        context["following"] = user_follows_policy(user=request.user, policy=self)
-        context["threads"] = self.threads.order_by("-pinned", "-created_at")[:10]
+        context.update(self.context_contributions.merged(page=self, request=request))
         return context
 
     @path("bandingkan/", name="compare")
@@ -314,6 +271,8 @@ class DraftPage(Page):
     parent_page_types = ["cms.PolicyPage"]
     subpage_types: list[str] = []
     template = "cms/draft_page.html"
+    # The consultation, comments and threads: added by the apps above (see cms/contributions.py).
+    context_contributions = Contributions("draft page context")
 
     class Meta:
         verbose_name = _("draft version")
@@ -359,10 +318,9 @@ class DraftPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from cms.selectors import previous_published_draft
-        from consultations.selectors import draft_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(draft_page_context(draft=self, user=request.user))
+        context.update(self.context_contributions.merged(page=self, request=request))
         context["policy"] = self.get_parent().specific
         context["previous_draft"] = previous_published_draft(draft=self)
         return context

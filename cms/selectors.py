@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from wagtail.models import Locale
 
+from accounts.models import Agency
 from cms.comparison import Comparison, compare_outlines
 from cms.models import (
-    Agency,
     DraftPage,
     NewsIndexPage,
     NewsPage,

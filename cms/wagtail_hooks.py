@@ -2,9 +2,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.snippets.models import register_snippet
 
+from accounts.models import Agency
 from cms import admin_views
 from cms.models import PolicyPage
+
+# Agencies belong to accounts (roles are scoped to them); editors manage them as snippets.
+register_snippet(Agency)
 
 
 @hooks.register("register_admin_urls")

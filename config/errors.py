@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-RETRY_AFTER_SECONDS = 300
+from accounts.adapter import RETRY_AFTER_SECONDS
 
 
 def rate_limited(request, exception=None):

@@ -7,8 +7,11 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self) -> None:
+        # Models and the modules that use them can only be imported once apps are loaded.
         from accounts.privacy import register_personal_data_source
         from accounts.retention import register_retention_rule
+        from cms.models import DraftPage, PolicyPage
+        from consultations import selectors
         from consultations.privacy import (
             erase_comments_of,
             export_comments_of,
@@ -21,3 +24,5 @@ class ConsultationsConfig(AppConfig):
         )
         register_retention_rule("comment IP addresses", purge_expired_ip_addresses)
         register_retention_rule("moderation log entries", purge_expired_moderation_log)
+        DraftPage.context_contributions.register(selectors.draft_page_parts)
+        PolicyPage.context_contributions.register(selectors.policy_page_parts)

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from cms.drafts import outline_clauses
 from consultations.models import Comment, CommentStatus, Consultation, ModerationDecision
@@ -46,11 +46,33 @@ PUBLIC_COLUMNS = [
     "edited_at", "supports",
 ]  # fmt: skip
 FULL_COLUMNS = [*PUBLIC_COLUMNS, "status", "moderation_reason", "moderation_note",
-                "account_email", "shown_publicly_as", "flags", "codes", "campaign"]  # fmt: skip
+                "account_email", "shown_publicly_as", "flags"]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StaffExportColumns:
+    """Columns an app above consultations adds to the full staff export (search: codes and
+    campaign), without consultations importing it: one annotation of the comment query, then
+    the values of each row."""
+
+    names: tuple[str, ...]
+    annotate: Callable[[QuerySet], QuerySet]
+    values: Callable[[Comment], dict]
+
+
+_staff_columns: list[StaffExportColumns] = []
+
+
+def register_staff_export_columns(columns: StaffExportColumns) -> None:
+    """Called from an app's ``ready()``."""
+    if all(registered.names != columns.names for registered in _staff_columns):
+        _staff_columns.append(columns)
 
 
 def columns(scope: ExportScope) -> list[str]:
-    return FULL_COLUMNS if scope.personal_data else PUBLIC_COLUMNS
+    if not scope.personal_data:
+        return PUBLIC_COLUMNS
+    return [*FULL_COLUMNS, *(name for extra in _staff_columns for name in extra.names)]
 
 
 def _clause_labels(consultation: Consultation) -> dict[str, str]:
@@ -71,14 +93,9 @@ def comment_rows(consultation: Consultation, scope: ExportScope) -> Iterator[dic
         )
         .order_by("id")
     )
-    if scope.personal_data:  # the drafters' analysis: codes and campaign of each comment
-        from search.models import CampaignMember
-
-        comments = comments.prefetch_related("codings__code").annotate(
-            campaign_id=Subquery(
-                CampaignMember.objects.filter(comment=OuterRef("pk")).values("campaign_id")[:1]
-            )
-        )
+    if scope.personal_data:  # the drafters' analysis, from the apps above (codes, campaign)
+        for extra in _staff_columns:
+            comments = extra.annotate(comments)
     labels = _clause_labels(consultation)
     for comment in comments.iterator(chunk_size=CHUNK_SIZE):
         named = comment.public_author_name
@@ -107,9 +124,9 @@ def comment_rows(consultation: Consultation, scope: ExportScope) -> Iterator[dic
                 account_email=comment.author.email if comment.author else "",
                 shown_publicly_as=named,
                 flags=comment.flag_count,
-                codes="; ".join(sorted(c.code.label for c in comment.codings.all())),
-                campaign=comment.campaign_id or "",
             )
+            for extra in _staff_columns:
+                row.update(extra.values(comment))
         yield row
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from consultations.models import Comment, CommentFlag, CommentSupport, ModerationDecision
+from consultations.signals import announce_comments_changed
 
 
 def export_comments_of(user) -> list[dict]:
@@ -38,9 +39,7 @@ def export_comments_of(user) -> list[dict]:
 
 def erase_comments_of(user) -> None:
     """Published input stays as part of the public record, without any link to the person."""
-    from search.services import queue_comment_updates
-
-    queue_comment_updates(Comment.objects.filter(author=user).values_list("pk", flat=True))
+    announce_comments_changed(Comment.objects.filter(author=user).values_list("pk", flat=True))
     Comment.objects.filter(author=user).update(
         author=None, show_name=False, organisation="", province="", ip_address=None,
         submitter_name="",

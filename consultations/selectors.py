@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from cms.contributions import Contributions
 from consultations.models import (
     Comment,
     CommentStatus,
@@ -226,23 +227,15 @@ def draft_page_context(*, draft, user, per_clause: int = 3) -> dict:
                 consultation=consultation, per_clause=per_clause, counts=counts
             )
         ),
-        "clause_threads": SimpleLazyObject(lambda: threads_by_clause(consultation=consultation)),
         "own_comments": own_unpublished_comments(consultation=consultation, user=user),
         "perms_moderate": user.has_perm("consultations.moderate", consultation),
         "perms_respond": user.has_perm("consultations.respond", consultation),
     }
 
 
-def threads_by_clause(*, consultation: Consultation) -> dict[str, list]:
-    """Discussion threads on the consultation, by clause key ("" for the whole draft)."""
-    from forums.models import Thread
-
-    threads: dict[str, list] = {}
-    for thread in Thread.objects.filter(consultation=consultation).only(
-        "pk", "title", "clause_key"
-    ):
-        threads.setdefault(thread.clause_key, []).append(thread)
-    return threads
+# Sections the apps above add to "what we heard" (search: campaigns). Each function takes the
+# consultation and returns a dict with the ``template_name`` to include and its data.
+report_sections = Contributions("response report sections")
 
 
 def report_statistics(*, consultation: Consultation) -> dict:
@@ -323,6 +316,16 @@ def earlier_input_by_clause(*, draft) -> dict:
         "counts": counts,
         "changed": changed,
     }
+
+
+def draft_page_parts(*, page, request) -> dict:
+    """The consultation's part of a draft page (registered on `DraftPage.context_contributions`)."""
+    return draft_page_context(draft=page, user=request.user)
+
+
+def policy_page_parts(*, page, request) -> dict:
+    """The consultation's part of a policy page: whether the reader follows it."""
+    return {"following": user_follows_policy(user=request.user, policy=page)}
 
 
 def user_follows_policy(*, user, policy) -> bool:

@@ -32,6 +32,7 @@ from consultations.models import (
     ModerationMode,
     Stance,
 )
+from consultations.signals import announce_comments_changed
 
 
 class CommentError(Exception):
@@ -74,10 +75,8 @@ def mark_activity(consultation: Consultation) -> None:
 
 
 def _reindex(*comment_ids: int) -> None:
-    """Queue the comments for the search index, in the current transaction (see search.services)."""
-    from search.services import queue_comment_updates
-
-    queue_comment_updates(comment_ids)
+    """Tell the apps above (search) that the comments changed, in the current transaction."""
+    announce_comments_changed(comment_ids)
 
 
 def _check_attachments(attachments: Iterable) -> list:

@@ -24,7 +24,6 @@ from consultations.forms import (
 )
 from consultations.models import Comment, Consultation
 from consultations.services import CommentError
-from search.selectors import campaign_summary
 
 
 def _client_ip(request) -> str | None:
@@ -363,7 +362,7 @@ def response_report(request, consultation_id: int):
             "consultation": consultation,
             "published": published,
             "statistics": selectors.report_statistics(consultation=consultation),
-            "campaigns": campaign_summary(consultation=consultation),
+            "sections": selectors.report_sections.gather(consultation=consultation),
             "next_draft": next_draft,
             **selectors.report_responses(consultation=consultation),
         },

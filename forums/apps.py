@@ -7,8 +7,11 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forums")
 
     def ready(self) -> None:
+        # Models and the modules that use them can only be imported once apps are loaded.
         from accounts.privacy import register_personal_data_source
         from accounts.retention import register_retention_rule
+        from cms.models import DraftPage, PolicyPage
+        from forums import selectors
         from forums.privacy import (
             erase_posts_of,
             export_posts_of,
@@ -17,3 +20,5 @@ class ForumsConfig(AppConfig):
 
         register_personal_data_source("forums", export=export_posts_of, erase=erase_posts_of)
         register_retention_rule("forum moderation log entries", purge_expired_forum_moderation_log)
+        DraftPage.context_contributions.register(selectors.draft_page_parts)
+        PolicyPage.context_contributions.register(selectors.policy_page_parts)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.functional import SimpleLazyObject
 
 from forums.models import Post, Thread, ThreadEvent
 
@@ -85,3 +86,27 @@ def clause_label(thread: Thread) -> str:
     if not (thread.consultation_id and thread.clause_key):
         return ""
     return {key: label for key, label, _ in thread.consultation.clauses}.get(thread.clause_key, "")
+
+
+def threads_by_clause(*, draft) -> dict[str, list[Thread]]:
+    """Discussion threads on the draft's consultations, by clause key ("" for the whole draft)."""
+    threads: dict[str, list[Thread]] = {}
+    for thread in Thread.objects.filter(consultation__draft=draft).only(
+        "pk", "title", "clause_key"
+    ):
+        threads.setdefault(thread.clause_key, []).append(thread)
+    return threads
+
+
+def draft_page_parts(*, page, request) -> dict:
+    """The forum's part of a draft page: threads under each clause, read only when shown."""
+    return {"clause_threads": SimpleLazyObject(lambda: threads_by_clause(draft=page))}
+
+
+def policy_page_parts(*, page, request) -> dict:
+    """The forum's part of a policy page: its latest threads, pinned first."""
+    return {
+        "threads": SimpleLazyObject(
+            lambda: list(Thread.objects.filter(policy=page).order_by("-pinned", "-created_at")[:10])
+        )
+    }

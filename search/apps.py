@@ -5,3 +5,13 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "rembuk_search"
     verbose_name = "Search and analysis"
+
+    def ready(self) -> None:
+        # Models and the modules that use them can only be imported once apps are loaded;
+        # importing `contributions` also connects its signal receiver.
+        from consultations.exports import register_staff_export_columns
+        from consultations.selectors import report_sections
+        from search import contributions
+
+        register_staff_export_columns(contributions.STAFF_EXPORT_COLUMNS)
+        report_sections.register(contributions.report_campaigns_section)

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "consultations",
     "forums",
     "search",
+    "config",  # operations that drive every app: run_scheduler
+    "demo",  # load_demo: demo content built through the services
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",

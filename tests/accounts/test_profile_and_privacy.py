@@ -10,9 +10,8 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from accounts import privacy
-from accounts.models import AgencyRepresentative, User
+from accounts.models import Agency, AgencyRepresentative, User
 from accounts.privacy import register_personal_data_source
-from cms.models import Agency
 
 pytestmark = pytest.mark.django_db
 

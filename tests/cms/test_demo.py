@@ -28,7 +28,7 @@ def test_it_refuses_to_run_with_debug_off_unless_forced(settings):
 
 
 def test_demo_policy_is_built_from_the_seed_text(egov_drafts):
-    from cms.demo.seed import read_seed
+    from demo.seed import read_seed
 
     seed = read_seed()
     v1_texts = [c.text for ch in egov_drafts[0].outline for a in ch.articles for c in a.clauses]

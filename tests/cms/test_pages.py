@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.models import Agency, PolicyIndexPage, PolicyPage, PolicyStage, Topic
+from accounts.models import Agency
+from cms.models import PolicyIndexPage, PolicyPage, PolicyStage, Topic
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import RoleAssignment, StaffRole, User
-from cms.models import Agency
+from accounts.models import Agency, RoleAssignment, StaffRole, User
 from consultations.models import Comment, CommentStatus, ModerationDecision
 from consultations.services import (
     AlreadyAppealed,

@@ -65,8 +65,7 @@ def test_moderators_hide_and_lock_and_readers_see_only_that(
 
 
 def test_a_moderator_of_another_agency_cannot_hide(client, thread, staff_login, user_factory):
-    from accounts.models import RoleAssignment
-    from cms.models import Agency
+    from accounts.models import Agency, RoleAssignment
 
     outsider = user_factory()
     RoleAssignment.objects.create(
@@ -148,8 +147,7 @@ def test_hiding_needs_a_reason_and_is_logged_with_the_text(client, thread, staff
 def test_the_moderation_log_is_for_moderators_of_the_agency(
     client, thread, staff_login, user_factory
 ):
-    from accounts.models import RoleAssignment
-    from cms.models import Agency
+    from accounts.models import Agency, RoleAssignment
     from forums import services
 
     post = Post.objects.filter(thread=thread).first()

@@ -163,8 +163,7 @@ def test_codes_and_campaigns_are_in_the_full_export(client, staff_login, consult
 def test_analysis_pages_are_closed_to_citizens_and_other_agencies(
     client, user_factory, staff_login, consultation
 ):
-    from accounts.models import RoleAssignment
-    from cms.models import Agency
+    from accounts.models import Agency, RoleAssignment
 
     campaign = Campaign.objects.get(consultation=consultation)
     urls = [

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from accounts.models import AgencyRepresentative, RoleAssignment, StaffRole, User
-from cms.models import Agency, PolicyPage
+from accounts.models import Agency, AgencyRepresentative, RoleAssignment, StaffRole, User
+from cms.models import PolicyPage
 from tests.conftest import enrol_second_factor
 
 pytestmark = pytest.mark.django_db

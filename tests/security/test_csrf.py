@@ -4,8 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from accounts.models import RoleAssignment, StaffRole, User
-from cms.models import Agency
+from accounts.models import Agency, RoleAssignment, StaffRole, User
 from tests.conftest import enrol_second_factor
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from accounts.models import AgencyRepresentative, User
-from cms.models import Agency
+from accounts.models import Agency, AgencyRepresentative, User
 from tests.security.payloads import XSS_PAYLOADS, assert_rendered_safely
 
 pytestmark = pytest.mark.django_db

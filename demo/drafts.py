@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import copy
 
-from cms.demo.seed import SeedText
 from cms.drafts import new_structure_key
+from demo.seed import SeedText
 
 
 def _lcfirst(text: str) -> str:

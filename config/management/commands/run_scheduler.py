@@ -1,3 +1,4 @@
+import logging
 import signal
 import threading
 import time
@@ -5,6 +6,10 @@ from io import StringIO
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from search.services import apply_pending_updates
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -39,11 +44,7 @@ class Command(BaseCommand):
 
 def _replay_index_updates() -> None:
     """Index updates whose back-off has passed, applied here in case no task worker runs."""
-    import logging
-
-    from search.services import apply_pending_updates
-
     try:
         apply_pending_updates()
     except Exception:  # noqa: BLE001 - the scheduler keeps running; the outbox keeps the rows
-        logging.getLogger(__name__).exception("Replaying search index updates failed")
+        logger.exception("Replaying search index updates failed")

@@ -14,13 +14,15 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from accounts.choices import Province, RespondentType
-from accounts.models import AgencyRepresentative, RepresentationStatus, RoleAssignment
-from cms.demo import drafts, privacy
-from cms.demo.seed import read_seed
-from cms.drafts import new_structure_key
-from cms.models import (
+from accounts.models import (
     Agency,
     AgencyLevel,
+    AgencyRepresentative,
+    RepresentationStatus,
+    RoleAssignment,
+)
+from cms.drafts import new_structure_key
+from cms.models import (
     ContentPage,
     DraftPage,
     HomePage,
@@ -33,6 +35,8 @@ from cms.models import (
     SiteSettings,
     Topic,
 )
+from demo import drafts, privacy
+from demo.seed import read_seed
 
 EDITORS_GROUP = "Editor kebijakan"
 LEGAL_REVIEWERS_GROUP = "Peninjau hukum"
@@ -141,8 +145,8 @@ def _attach_academic_paper(draft: DraftPage, seed) -> None:
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
 
-    from cms.demo.pdf import text_pdf
     from cms.models import DraftAttachment
+    from demo.pdf import text_pdf
 
     lines = [*seed.definition, "", "Tujuan:", *(f"- {goal[:95]}" for goal in seed.goals)]
     document = get_document_model()(title="Naskah Akademik (ringkasan)")
@@ -490,7 +494,7 @@ def _ensure_discussion() -> None:
 
 
 def _ensure_analysis() -> None:
-    from cms.demo.analysis import ensure_demo_analysis
+    from demo.analysis import ensure_demo_analysis
     from search.services import index_check
 
     policy = PolicyPage.objects.get(slug="pengembangan-e-government", locale__language_code="id")
@@ -500,7 +504,7 @@ def _ensure_analysis() -> None:
 
 
 def _ensure_consultations() -> None:
-    from cms.demo.consultation import ensure_demo_consultations
+    from demo.consultation import ensure_demo_consultations
 
     policy = PolicyPage.objects.get(slug="pengembangan-e-government", locale__language_code="id")
     drafts_ = list(DraftPage.objects.child_of(policy).order_by("version_number"))

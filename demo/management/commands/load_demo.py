@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.demo.builder import load_demo
+from demo.builder import load_demo
 
 
 class Command(BaseCommand):
