@@ -12,6 +12,18 @@ class RespondentType(models.TextChoices):
     GOVERNMENT = "government", _("Government agency")
 
 
+ORGANISATION_REQUIRED = _("Please name the organisation you represent.")
+
+
+def organisation_missing(respondent_type: str | None, organisation: str | None) -> bool:
+    """Anyone taking part as other than an individual names the organisation they speak for
+    (sign-up, profile, comment form and the comment service all ask this one question)."""
+    return (
+        respondent_type not in (None, "", RespondentType.INDIVIDUAL)
+        and not (organisation or "").strip()
+    )
+
+
 class Province(models.TextChoices):
     """The 38 provinces of Indonesia, keyed by their Kemendagri region code."""
 

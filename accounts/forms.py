@@ -1,7 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Province, RespondentType
+from accounts.choices import (
+    ORGANISATION_REQUIRED,
+    Province,
+    RespondentType,
+    organisation_missing,
+)
 from accounts.models import Agency, User
 
 
@@ -24,9 +29,8 @@ class SignupProfileForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        needs_organisation = cleaned.get("respondent_type") not in (None, RespondentType.INDIVIDUAL)
-        if needs_organisation and not cleaned.get("organisation", "").strip():
-            self.add_error("organisation", _("Please name the organisation you represent."))
+        if organisation_missing(cleaned.get("respondent_type"), cleaned.get("organisation")):
+            self.add_error("organisation", ORGANISATION_REQUIRED)
         return cleaned
 
     def signup(self, request, user: User) -> None:
@@ -52,9 +56,8 @@ class ProfileForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        needs_organisation = cleaned.get("respondent_type") not in (None, RespondentType.INDIVIDUAL)
-        if needs_organisation and not cleaned.get("organisation", "").strip():
-            self.add_error("organisation", _("Please name the organisation you represent."))
+        if organisation_missing(cleaned.get("respondent_type"), cleaned.get("organisation")):
+            self.add_error("organisation", ORGANISATION_REQUIRED)
         return cleaned
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.contrib.auth import get_user_model
+from django.conf import settings
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -31,6 +34,10 @@ class RepresentationAlreadyDecided(Exception):
     """An admin already verified or rejected this request."""
 
 
+class AccountAlreadyExists(Exception):
+    """An account with this email address exists (addresses compare case-insensitively)."""
+
+
 PROFILE_FIELDS = (
     "display_name",
     "respondent_type",
@@ -50,6 +57,73 @@ def profile_update(*, user: User, **fields: Any) -> User:
         setattr(user, name, value.strip() if isinstance(value, str) else value)
     user.save(update_fields=list(fields))
     return user
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    display_name: str = "",
+    password: str | None = None,
+    respondent_type: str = RespondentType.INDIVIDUAL,
+    organisation: str = "",
+    province: str = "",
+    email_verified: bool = False,
+) -> User:
+    """An account made by staff or a command instead of by sign-up (an invited reviewer, a
+    participant helped at a hearing). ``email_verified`` records that the address was confirmed
+    another way, so the person may take part at once; without a password the account signs in
+    only after a password reset."""
+    email = User.objects.normalize_email(email.strip()).lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise AccountAlreadyExists
+    user = User.objects.create_user(
+        email, password, display_name=display_name.strip(), respondent_type=respondent_type,
+        organisation=organisation.strip(), province=province,
+    )  # fmt: skip
+    EmailAddress.objects.create(user=user, email=email, verified=email_verified, primary=True)
+    return user
+
+
+def user_password_set(*, user: User, password: str) -> User:
+    """Give an account a new password (a reset by support, a command). It must pass the
+    password validators (``ValidationError`` otherwise); the old password stops working."""
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
+def site_admin_grant(*, user: User, granted_by: User | None) -> User:
+    """Make a user a site admin (every permission, the whole admin), as ``createsuperuser`` does
+    for the first one; logged as a staff role granted (``granted_by`` is None for a command)."""
+    if user.is_superuser and user.is_staff:
+        return user
+    user.is_superuser = user.is_staff = True
+    user.save(update_fields=["is_superuser", "is_staff"])
+    log(
+        instance=user,
+        action="rembuk.role_granted",
+        user=granted_by,
+        title=f"#{user.pk}",
+        data={"user_id": user.pk, "role": "site_admin"},
+    )
+    return user
+
+
+def group_membership_grant(*, user: User, group: Group, granted_by: User | None) -> None:
+    """Put a user in a staff group, e.g. the editorial workflow's *Editor kebijakan* or *Peninjau
+    hukum*, as the admin's user form does; logged as a staff role granted, once."""
+    if user.groups.filter(pk=group.pk).exists():
+        return
+    user.groups.add(group)
+    log(
+        instance=user,
+        action="rembuk.role_granted",
+        user=granted_by,
+        title=f"#{user.pk}",
+        data={"user_id": user.pk, "group": group.name},
+    )
 
 
 def role_grant(*, user: User, role: str, agency, granted_by: User) -> RoleAssignment:
@@ -199,7 +273,6 @@ def erase_account_data(user: User) -> None:
 
 def purge_expired_audit_entries() -> int:
     """Remove account and moderation audit entries older than MODERATION_LOG_RETENTION_DAYS."""
-    from django.conf import settings
 
     cutoff = timezone.now() - dt.timedelta(days=settings.MODERATION_LOG_RETENTION_DAYS)
     deleted, _ = ModelLogEntry.objects.filter(

@@ -2,13 +2,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-import filetype
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.documents.forms import BaseDocumentForm
 
 from accounts.models import Agency
 from cms.models import DraftPage, PolicyIndexPage, PolicyStage, Topic
+from cms.selectors import policy_years
 
 
 class PolicyFilterForm(forms.Form):
@@ -34,7 +33,6 @@ class PolicyFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, index_page: PolicyIndexPage, **kwargs):
-        from cms.selectors import policy_years
 
         super().__init__(*args, **kwargs)
         years = policy_years(index_page=index_page)
@@ -80,17 +78,3 @@ class DraftComparisonForm(forms.Form):
         if len(self.drafts) < 2:
             return None, None
         return self.drafts[self.initial["dari"]], self.drafts[self.initial["ke"]]
-
-
-class PolicyDocumentForm(BaseDocumentForm):
-    """Accept a document only when its content is a PDF, whatever its name says."""
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload and hasattr(upload, "read"):
-            head = upload.read(2048)
-            upload.seek(0)
-            kind = filetype.guess(head)
-            if kind is None or kind.mime != "application/pdf":
-                raise forms.ValidationError(_("This file is not a PDF document."))
-        return upload

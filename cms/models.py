@@ -109,11 +109,9 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from cms.selectors import latest_news, policies_in_consultation
-
         context = super().get_context(request, *args, **kwargs)
-        context["policies_in_consultation"] = policies_in_consultation(locale=self.locale)
-        context["latest_news"] = latest_news(locale=self.locale)
+        context["policies_in_consultation"] = selectors.policies_in_consultation(locale=self.locale)
+        context["latest_news"] = selectors.latest_news(locale=self.locale)
         return context
 
 
@@ -130,13 +128,10 @@ class PolicyIndexPage(Page):
         verbose_name = _("policy index")
 
     def get_context(self, request, *args, **kwargs):
-        from cms.forms import PolicyFilterForm
-        from cms.selectors import policy_list
-
         context = super().get_context(request, *args, **kwargs)
-        form = PolicyFilterForm(request.GET or None, index_page=self)
+        form = forms_.PolicyFilterForm(request.GET or None, index_page=self)
         filters = form.valid_filters()
-        policies = policy_list(index_page=self, **filters)
+        policies = selectors.policy_list(index_page=self, **filters)
         context["filter_form"] = form
         context["filters_ignored"] = form.is_bound and not form.is_valid()
         context["policies"] = Paginator(policies, self.page_size).get_page(request.GET.get("page"))
@@ -195,21 +190,16 @@ class PolicyPage(RoutablePageMixin, Page):
         verbose_name_plural = _("policies")
 
     def get_context(self, request, *args, **kwargs):
-        from cms.selectors import policy_timeline, published_drafts
-
         context = super().get_context(request, *args, **kwargs)
-        context["drafts"] = published_drafts(policy=self)
-        context["timeline"] = policy_timeline(policy=self)
+        context["drafts"] = selectors.published_drafts(policy=self)
+        context["timeline"] = selectors.policy_timeline(policy=self)
         context.update(self.context_contributions.merged(page=self, request=request))
         return context
 
     @path("bandingkan/", name="compare")
     def compare_view(self, request):
-        from cms.forms import DraftComparisonForm
-        from cms.selectors import draft_comparison, published_drafts
-
-        drafts = list(published_drafts(policy=self))
-        form = DraftComparisonForm(request.GET or None, drafts=drafts)
+        drafts = list(selectors.published_drafts(policy=self))
+        form = forms_.DraftComparisonForm(request.GET or None, drafts=drafts)
         if form.is_bound and not form.is_valid():
             raise Http404("Unknown draft version")
         old, new = form.chosen_pair()
@@ -224,7 +214,7 @@ class PolicyPage(RoutablePageMixin, Page):
                 "form": form,
                 "old": old,
                 "new": new,
-                "comparison": draft_comparison(old=old, new=new),
+                "comparison": selectors.draft_comparison(old=old, new=new),
             },
         )
 
@@ -317,12 +307,10 @@ class DraftPage(Page):
         return draft_outline(self.body)
 
     def get_context(self, request, *args, **kwargs):
-        from cms.selectors import previous_published_draft
-
         context = super().get_context(request, *args, **kwargs)
         context.update(self.context_contributions.merged(page=self, request=request))
         context["policy"] = self.get_parent().specific
-        context["previous_draft"] = previous_published_draft(draft=self)
+        context["previous_draft"] = selectors.previous_published_draft(draft=self)
         return context
 
 
@@ -365,10 +353,8 @@ class NewsIndexPage(Page):
         verbose_name = _("news index")
 
     def get_context(self, request, *args, **kwargs):
-        from cms.selectors import news_list
-
         context = super().get_context(request, *args, **kwargs)
-        context["news"] = Paginator(news_list(index_page=self), 10).get_page(
+        context["news"] = Paginator(selectors.news_list(index_page=self), 10).get_page(
             request.GET.get("page")
         )
         return context
@@ -397,3 +383,9 @@ class NewsPage(Page):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news")
+
+
+# Page views read through cms.selectors and cms.forms, which import the models above: they are
+# imported last, once every model class exists, instead of inside each get_context.
+from cms import forms as forms_  # noqa: E402
+from cms import selectors  # noqa: E402

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Province, RespondentType
-from consultations.models import FlagReason, ModerationAction, Stance
+from accounts.choices import ORGANISATION_REQUIRED, Province, RespondentType, organisation_missing
+from consultations.models import Channel, FlagReason, ModerationAction, Outcome, Stance
 
 ERROR_MESSAGES = {
     "not_open": _("This consultation is not open for comments."),
@@ -22,7 +22,7 @@ ERROR_MESSAGES = {
     "reply_depth": _("You can reply to a comment, but not to a reply."),
     "reply_to_hidden": _("This comment can no longer be replied to."),
     "invalid_stance": _("Choose one of the stances offered."),
-    "organisation_required": _("Please name the organisation you represent."),
+    "organisation_required": ORGANISATION_REQUIRED,
     "too_many_attachments": _("You can attach at most %(count)s files."),
     "attachment_too_large": _("Each attachment can be at most %(size)s MB."),
     "attachment_not_pdf": _("Attachments must be PDF documents."),
@@ -117,10 +117,7 @@ class CommentForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("respondent_type") not in (None, RespondentType.INDIVIDUAL)
-            and not (cleaned.get("organisation") or "").strip()
-        ):
+        if organisation_missing(cleaned.get("respondent_type"), cleaned.get("organisation")):
             self.add_error("organisation", ERROR_MESSAGES["organisation_required"])
         return cleaned
 
@@ -188,7 +185,6 @@ class GroupResponseForm(forms.Form):
     text = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, comment_ids: list[int], **kwargs):
-        from consultations.models import Outcome
 
         super().__init__(*args, **kwargs)
         self.fields["comments"].choices = [(pk, pk) for pk in comment_ids]
@@ -227,7 +223,6 @@ class OfflineInputForm(CommentForm):
     attachments = MultipleFileField(label=_("Scan of the letter or notes (PDF)"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from consultations.models import Channel
 
         super().__init__(*args, **kwargs)
         self.fields["channel"].choices = [c for c in Channel.choices if c[0] != Channel.ONLINE]

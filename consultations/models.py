@@ -4,6 +4,7 @@ import uuid
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.functional import cached_property
@@ -11,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Province, RespondentType
+from cms.drafts import outline_clauses
 from consultations.phases import Phase, consultation_phase
 
 
@@ -73,7 +75,6 @@ class Consultation(models.Model):
         return self.title
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
 
         errors = {}
         if self.draft_id and self.policy_id and self.draft.get_parent().pk != self.policy_id:
@@ -107,7 +108,6 @@ class Consultation(models.Model):
 def _draft_clauses(draft_id, revision_id, language, draft) -> tuple[tuple[str, str, str], ...]:
     # Django models hash and compare by primary key, so the draft adds nothing to the key: a
     # new published revision (or another language) is what makes a new entry.
-    from cms.drafts import outline_clauses
 
     return tuple((c.key, c.label, c.text) for c in outline_clauses(draft.outline))
 

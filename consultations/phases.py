@@ -16,18 +16,26 @@ from django.utils.translation import gettext_lazy as _
 
 @dataclass(frozen=True)
 class Phase:
+    """What a phase allows. Rules, services and templates read these flags; nothing outside
+    this module compares phase keys (the key is for CSS classes and exports)."""
+
     key: str
     label: Promise
-    accepts_comments: bool
-    accepts_moderation: bool
-    accepts_responses: bool
+    accepts_comments: bool  # participants comment, reply and support
+    accepts_moderation: bool  # moderators decide on comments and appeals
+    responses_editable: bool  # drafters write responses to the input
+    analysis_can_start: bool  # drafters may mark the start of analysis
+    report_public: bool  # "what we heard" is public
+    shows_opening_time: bool  # the banner announces when comments open
 
 
-UPCOMING = Phase("upcoming", _("Upcoming"), False, False, False)
-OPEN = Phase("open", _("Open for comments"), True, True, False)
-CLOSED = Phase("closed", _("Closed"), False, True, True)
-UNDER_ANALYSIS = Phase("analysis", _("Under analysis"), False, True, True)
-RESPONSE_PUBLISHED = Phase("response", _("Response published"), False, True, True)
+UPCOMING = Phase("upcoming", _("Upcoming"), False, False, False, False, False, True)
+OPEN = Phase("open", _("Open for comments"), True, True, False, False, False, False)
+CLOSED = Phase("closed", _("Closed"), False, True, True, True, False, False)
+UNDER_ANALYSIS = Phase("analysis", _("Under analysis"), False, True, True, False, False, False)
+RESPONSE_PUBLISHED = Phase(
+    "response", _("Response published"), False, True, True, False, True, False
+)
 
 PHASES = {
     phase.key: phase for phase in (UPCOMING, OPEN, CLOSED, UNDER_ANALYSIS, RESPONSE_PUBLISHED)

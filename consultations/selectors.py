@@ -5,15 +5,26 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 
+from accounts.choices import Province, RespondentType
+from cms.comparison import ChangeKind
 from cms.contributions import Contributions
+from cms.drafts import outline_clauses
+from cms.models import DraftPage
+from cms.selectors import draft_comparison, previous_published_draft
 from consultations.models import (
     Comment,
+    CommentResponse,
     CommentStatus,
     Consultation,
     ModerationDecision,
+    PolicyFollow,
+    Stance,
 )
 
 
@@ -197,8 +208,6 @@ def moderation_queue(
 def draft_page_context(*, draft, user, per_clause: int = 3) -> dict:
     """What the draft page shows of its consultation. Comment lists are lazy so that a cached
     draft text costs no comment queries; counters are cached until the next comment activity."""
-    from django.core.cache import cache
-    from django.utils.functional import SimpleLazyObject
 
     earlier_input = SimpleLazyObject(lambda: earlier_input_by_clause(draft=draft))
     consultation = consultation_for_draft(draft=draft)
@@ -240,9 +249,6 @@ report_sections = Contributions("response report sections")
 
 def report_statistics(*, consultation: Consultation) -> dict:
     """Counts of published comments by stance, respondent type, province and clause."""
-    from accounts.choices import Province, RespondentType
-    from cms.drafts import outline_clauses
-    from consultations.models import Stance
 
     comments = published_comments(consultation=consultation)
 
@@ -264,7 +270,6 @@ def report_statistics(*, consultation: Consultation) -> dict:
 
 
 def report_responses(*, consultation: Consultation) -> dict:
-    from consultations.models import CommentResponse
 
     comment_responses = (
         CommentResponse.objects.filter(consultation=consultation)
@@ -279,7 +284,6 @@ def report_responses(*, consultation: Consultation) -> dict:
 
 
 def next_draft_version(*, consultation: Consultation):
-    from cms.models import DraftPage
 
     draft = consultation.draft.specific
     return (
@@ -294,8 +298,6 @@ def next_draft_version(*, consultation: Consultation):
 def earlier_input_by_clause(*, draft) -> dict:
     """For a new draft version: how many comments each clause drew on the previous version,
     and whether the clause changed since, so readers see input carried forward."""
-    from cms.comparison import ChangeKind
-    from cms.selectors import draft_comparison, previous_published_draft
 
     previous = previous_published_draft(draft=draft)
     if previous is None:
@@ -329,14 +331,12 @@ def policy_page_parts(*, page, request) -> dict:
 
 
 def user_follows_policy(*, user, policy) -> bool:
-    from consultations.models import PolicyFollow
 
     return user.is_authenticated and PolicyFollow.objects.filter(user=user, policy=policy).exists()
 
 
 def clause_choices(*, consultation: Consultation) -> list[tuple[str, str]]:
     """The whole draft, then every clause with the start of its text, for choosing a target."""
-    from django.utils.translation import gettext as _
 
     choices = [("", _("The draft as a whole"))]
     for key, label, text in consultation.clauses:

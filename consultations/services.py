@@ -10,19 +10,22 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 
-import filetype
+import rules
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.choices import RespondentType
+from accounts.choices import RespondentType, organisation_missing
+from cms.documents import is_pdf
 from consultations.models import (
     Appeal,
     Channel,
+    ClauseResponse,
     Comment,
     CommentAttachment,
     CommentFlag,
+    CommentResponse,
     CommentRevision,
     CommentStatus,
     CommentSupport,
@@ -30,9 +33,14 @@ from consultations.models import (
     ModerationAction,
     ModerationDecision,
     ModerationMode,
+    Outcome,
+    PolicyFollow,
     Stance,
+    ThemeResponse,
 )
+from consultations.phases import consultation_phase
 from consultations.signals import announce_comments_changed
+from consultations.tasks import notify_followers, notify_moderation, notify_reply
 
 
 class CommentError(Exception):
@@ -74,6 +82,17 @@ def mark_activity(consultation: Consultation) -> None:
     Consultation.objects.filter(pk=consultation.pk).update(activity_at=timezone.now())
 
 
+def _recorded_at(at: dt.datetime | None) -> dt.datetime:
+    """When an action happened: now, or an earlier time given by a caller that records history
+    (input received offline last week, demo data). A time still to come is a caller's bug."""
+    now = timezone.now()
+    if at is None:
+        return now
+    if at > now:
+        raise ValueError("An action cannot be recorded at a time still to come.")
+    return at
+
+
 def _reindex(*comment_ids: int) -> None:
     """Tell the apps above (search) that the comments changed, in the current transaction."""
     announce_comments_changed(comment_ids)
@@ -86,10 +105,7 @@ def _check_attachments(attachments: Iterable) -> list:
     for upload in files:
         if upload.size > settings.COMMENT_ATTACHMENT_MAX_BYTES:
             raise InvalidAttachment("attachment_too_large")
-        head = upload.read(2048)
-        upload.seek(0)
-        kind = filetype.guess(head)
-        if kind is None or kind.mime != "application/pdf":
+        if not is_pdf(upload):
             raise InvalidAttachment("attachment_not_pdf")
     return files
 
@@ -115,11 +131,13 @@ def comment_create(
     channel: str = Channel.ONLINE,
     entered_by=None,
     submitter_name: str = "",
+    at: dt.datetime | None = None,
 ) -> tuple[Comment, bool]:
     """Create a comment or reply; return it and whether it is new.
 
     A repeated ``submission_key`` (double click, retry after a timeout) returns the comment
-    already stored instead of a second one.
+    already stored instead of a second one. ``at`` records a comment made earlier (default now):
+    it is the comment's time, and a participant's comment needs the consultation open then.
     """
     if submission_key is not None:
         existing = Comment.objects.filter(submission_key=submission_key).first()
@@ -134,7 +152,8 @@ def comment_create(
             raise NotAllowed
     elif channel != Channel.ONLINE or not author.has_perm("consultations.comment"):
         raise NotAllowed
-    if not consultation.phase.accepts_comments and not staff_entry:
+    made_at = _recorded_at(at)
+    if not consultation_phase(consultation, at=made_at).accepts_comments and not staff_entry:
         raise ConsultationNotOpen
     if not consent:
         raise CommentError("consent_required")
@@ -156,7 +175,7 @@ def comment_create(
         raise UnknownClause
     if stance and stance not in Stance.values:
         raise CommentError("invalid_stance")
-    if respondent_type != RespondentType.INDIVIDUAL and not organisation.strip():
+    if organisation_missing(respondent_type, organisation):
         raise CommentError("organisation_required")
     files = _check_attachments(attachments)
 
@@ -185,10 +204,13 @@ def comment_create(
                 entered_by=entered_by,
                 submitter_name=submitter_name.strip(),
                 status=status,
-                consent_given_at=timezone.now(),
+                consent_given_at=made_at,
                 submission_key=submission_key or uuid.uuid4(),
                 ip_address=ip_address,
             )
+            if at is not None:  # auto_now_add ignores a given value
+                Comment.objects.filter(pk=comment.pk).update(created_at=made_at)
+                comment.created_at = made_at
             _reindex(comment.pk)
     except IntegrityError:
         # Two identical submissions raced; the other one won and is the comment to return.
@@ -199,8 +221,6 @@ def comment_create(
         )
     mark_activity(consultation)
     if parent is not None and parent.author_id and parent.author_id != getattr(author, "pk", None):
-        from consultations.tasks import notify_reply
-
         transaction.on_commit(lambda: notify_reply.enqueue(comment.pk))
     return comment, True
 
@@ -293,13 +313,21 @@ _ACTION_STATUS = {
 
 @transaction.atomic
 def comment_moderate(
-    *, comments: Iterable[Comment], moderator, action: str, reason: str = "", note: str = ""
+    *,
+    comments: Iterable[Comment],
+    moderator,
+    action: str,
+    reason: str = "",
+    note: str = "",
+    at: dt.datetime | None = None,
 ) -> int:
-    """Apply one decision to several comments; each gets its own log entry. Text is kept."""
+    """Apply one decision to several comments; each gets its own log entry. Text is kept.
+    ``at`` records a decision taken earlier (default now) as the log entries' time."""
     if action not in _ACTION_STATUS:
         raise CommentError("invalid_action")
     if action in (ModerationAction.REJECT, ModerationAction.HIDE) and not reason:
         raise CommentError("reason_required")
+    decided_at = _recorded_at(at)
     changed = 0
     touched = set()
     for comment in comments:
@@ -309,18 +337,18 @@ def comment_moderate(
             continue
         comment.status = _ACTION_STATUS[action]
         comment.save(update_fields=["status"])
-        ModerationDecision.objects.create(
+        decision = ModerationDecision.objects.create(
             comment=comment, moderator=moderator, action=action, reason=reason, note=note.strip()
         )
+        if at is not None:  # auto_now_add ignores a given value
+            ModerationDecision.objects.filter(pk=decision.pk).update(created_at=decided_at)
         Appeal.objects.filter(comment=comment, resolved_at__isnull=True).update(
-            resolved_at=timezone.now()
+            resolved_at=decided_at
         )
         touched.add(comment.consultation_id)
         _reindex(comment.pk)
         changed += 1
         if comment.author_id:
-            from consultations.tasks import notify_moderation
-
             decision_comment = comment.pk
             transaction.on_commit(lambda pk=decision_comment: notify_moderation.enqueue(pk))
     Consultation.objects.filter(pk__in=touched).update(activity_at=timezone.now())
@@ -345,7 +373,7 @@ def comment_appeal(*, comment: Comment, user, text: str) -> Appeal:
 def _require_respond(user, consultation: Consultation) -> None:
     if not user.has_perm("consultations.respond", consultation):
         raise NotAllowed
-    if not consultation.phase.accepts_responses:
+    if not rules.test_rule("consultations.write_response", user, consultation):
         raise CommentError("responses_not_open")
 
 
@@ -353,7 +381,6 @@ def _require_respond(user, consultation: Consultation) -> None:
 def comment_response_create(
     *, consultation: Consultation, author, comments: Iterable[Comment], outcome: str, text: str
 ):
-    from consultations.models import CommentResponse, Outcome
 
     _require_respond(author, consultation)
     comments = [c for c in comments if c.consultation_id == consultation.pk and not c.is_reply]
@@ -371,7 +398,6 @@ def comment_response_create(
 
 
 def clause_response_save(*, consultation: Consultation, author, clause_key: str, text: str):
-    from consultations.models import ClauseResponse
 
     _require_respond(author, consultation)
     if clause_key and clause_key not in consultation.clause_keys:
@@ -388,7 +414,6 @@ def clause_response_save(*, consultation: Consultation, author, clause_key: str,
 def theme_response_create(
     *, consultation: Consultation, author, title: str, text: str, comment_count: int = 0
 ):
-    from consultations.models import ThemeResponse
 
     _require_respond(author, consultation)
     if not title.strip() or not text.strip():
@@ -399,12 +424,45 @@ def theme_response_create(
     )  # fmt: skip
 
 
-def consultation_start_analysis(*, consultation: Consultation, user) -> Consultation:
+def consultation_create(
+    *,
+    policy,
+    draft,
+    title: str,
+    opens_at: dt.datetime,
+    closes_at: dt.datetime,
+    moderation_mode: str = ModerationMode.POST,
+    flag_threshold: int = 3,
+    created_by,
+) -> Consultation:
+    """Open a draft version of a policy for comment between two times, for the site admins and
+    drafters who run the policy's consultations (staff pages, API, commands). Raises Django's
+    ``ValidationError`` with the fields' messages, as the admin form shows them, when the draft
+    is not the policy's or the consultation would close before it opens."""
+    if not created_by.has_perm("consultations.respond", policy):
+        raise NotAllowed
+    consultation = Consultation(
+        policy=policy, draft=draft, title=title.strip(), opens_at=opens_at, closes_at=closes_at,
+        moderation_mode=moderation_mode, flag_threshold=flag_threshold,
+    )  # fmt: skip
+    consultation.full_clean()
+    consultation.save()
+    return consultation
+
+
+def consultation_start_analysis(
+    *, consultation: Consultation, user, at: dt.datetime | None = None
+) -> Consultation:
+    """Mark the start of analysis. ``at`` records an earlier start (default now); the
+    consultation must have been closed at that time too."""
     if not user.has_perm("consultations.respond", consultation):
         raise NotAllowed
-    if consultation.phase.key != "closed":
+    if not rules.test_rule("consultations.start_analysis", user, consultation):
         raise CommentError("not_closed")
-    consultation.analysis_started_at = timezone.now()
+    started_at = _recorded_at(at)
+    if not consultation_phase(consultation, at=started_at).analysis_can_start:
+        raise CommentError("not_closed")
+    consultation.analysis_started_at = started_at
     consultation.save(update_fields=["analysis_started_at"])
     return consultation
 
@@ -428,13 +486,11 @@ def consultation_publish_response(
 
 
 def policy_follow(*, user, policy) -> None:
-    from consultations.models import PolicyFollow
 
     PolicyFollow.objects.get_or_create(user=user, policy=policy)
 
 
 def policy_unfollow(*, user, policy) -> None:
-    from consultations.models import PolicyFollow
 
     PolicyFollow.objects.filter(user=user, policy=policy).delete()
 
@@ -445,7 +501,6 @@ CLOSING_NOTICE_BEFORE = dt.timedelta(hours=48)
 def send_due_consultation_notices(*, now: dt.datetime | None = None) -> int:
     """Tell followers that a consultation opened, closes within 48 hours, or has published its
     response. Each notice goes out once; run by the scheduler every minute."""
-    from consultations.tasks import notify_followers
 
     now = now or timezone.now()
     due = {

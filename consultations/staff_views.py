@@ -6,13 +6,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
+from cms.drafts import outline_clauses
 from consultations import selectors, services
-from consultations.forms import ModerationForm, error_message
+from consultations.exports import FORMATS, FULL
+from consultations.forms import (
+    ClauseResponseForm,
+    GroupResponseForm,
+    ModerationForm,
+    OfflineInputForm,
+    PublishResponseForm,
+    ThemeResponseForm,
+    error_message,
+)
 from consultations.models import Comment, CommentStatus, Consultation
 from consultations.services import CommentError
+from consultations.views import export_response
 
 
 def consultation_for_staff(request, consultation_id: int) -> Consultation:
@@ -83,11 +96,6 @@ def moderation_queue(request, consultation_id: int):
 def full_export(request, consultation_id: int, fmt: str):
     """Everything, including hidden, withdrawn and rejected comments, marked with state and
     reason. It holds personal data, so each download is written to the audit log."""
-    from django.http import Http404
-    from wagtail.log_actions import log
-
-    from consultations.exports import FORMATS, FULL
-    from consultations.views import export_response
 
     if fmt not in FORMATS:
         raise Http404("Unknown format")
@@ -104,12 +112,6 @@ def full_export(request, consultation_id: int, fmt: str):
 @login_required
 def responses(request, consultation_id: int):
     """Drafters answer comments (one by one or in groups), clauses and themes, then publish."""
-    from consultations.forms import (
-        ClauseResponseForm,
-        GroupResponseForm,
-        PublishResponseForm,
-        ThemeResponseForm,
-    )
 
     consultation = consultation_for_staff(request, consultation_id)
     if not request.user.has_perm("consultations.respond", consultation):
@@ -164,7 +166,6 @@ def responses(request, consultation_id: int):
             return redirect("consultations_report", consultation.pk)
     except CommentError as error:
         messages.error(request, error_message(error.code))
-    from cms.drafts import outline_clauses
 
     labels = {c.key: c.label for c in outline_clauses(consultation.draft.specific.outline)}
     clause_responses = {r.clause_key: r.text for r in consultation.clause_responses.all()}
@@ -190,7 +191,6 @@ def responses(request, consultation_id: int):
 
 @login_required
 def offline_input(request, consultation_id: int):
-    from consultations.forms import OfflineInputForm
 
     consultation = consultation_for_staff(request, consultation_id)
     form = OfflineInputForm(

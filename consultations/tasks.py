@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core import signing
+from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
-from consultations.models import Comment
+from consultations.models import Comment, Consultation, PolicyFollow
 
 
 def _send(user, subject_template: str, body_template: str, context: dict) -> None:
@@ -47,7 +49,6 @@ def notify_moderation(comment_id: int) -> None:
 
 
 def unsubscribe_token(user_id: int, policy_id: int) -> str:
-    from django.core import signing
 
     return signing.dumps({"u": user_id, "p": policy_id}, salt="rembuk.unfollow")
 
@@ -55,10 +56,6 @@ def unsubscribe_token(user_id: int, policy_id: int) -> str:
 @task()
 def notify_followers(consultation_id: int, kind: str) -> int:
     """Email everyone who follows the consultation's policy and wants such news."""
-    from django.core.mail import EmailMessage
-    from django.urls import reverse
-
-    from consultations.models import Consultation, PolicyFollow
 
     consultation = Consultation.objects.select_related("policy", "draft").get(pk=consultation_id)
     follows = PolicyFollow.objects.filter(

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import rules
 from allauth.core.ratelimit import consume
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.models import PolicyPage
 from consultations import selectors, services
+from consultations.exports import FORMATS, PUBLIC, csv_chunks, json_chunks, xlsx_file
 from consultations.forms import (
     AppealForm,
     CommentForm,
@@ -22,7 +27,7 @@ from consultations.forms import (
     ReplyForm,
     error_message,
 )
-from consultations.models import Comment, Consultation
+from consultations.models import Comment, CommentAttachment, Consultation, PolicyFollow
 from consultations.services import CommentError
 
 
@@ -307,10 +312,6 @@ def comment_appeal(request, comment_id: int):
 
 
 def export_response(consultation, scope, fmt: str, filename: str):
-    from asgiref.sync import sync_to_async
-    from django.http import StreamingHttpResponse
-
-    from consultations.exports import FORMATS, csv_chunks, json_chunks, xlsx_file
 
     content_type, extension = FORMATS[fmt]
     if fmt == "xlsx":
@@ -335,7 +336,6 @@ def export_response(consultation, scope, fmt: str, filename: str):
 
 def comments_export(request, consultation_id: int, fmt: str):
     """Open data: published comments, without personal data unless the author chose a name."""
-    from consultations.exports import FORMATS, PUBLIC
 
     if fmt not in FORMATS:
         raise Http404("Unknown format")
@@ -351,8 +351,8 @@ def response_report(request, consultation_id: int):
     consultation = get_object_or_404(
         Consultation.objects.select_related("draft", "policy__agency"), pk=consultation_id
     )
-    published = consultation.phase.key == "response"
-    if not published and not request.user.has_perm("consultations.respond", consultation):
+    published = consultation.phase.report_public
+    if not rules.test_rule("consultations.view_report", request.user, consultation):
         raise Http404("The response has not been published yet")
     next_draft = selectors.next_draft_version(consultation=consultation)
     return render(
@@ -372,7 +372,6 @@ def response_report(request, consultation_id: int):
 @login_required
 @require_POST
 def policy_follow_toggle(request, policy_id: int):
-    from cms.models import PolicyPage
 
     policy = get_object_or_404(PolicyPage.objects.live(), pk=policy_id)
     if request.POST.get("action") == "unfollow":
@@ -390,10 +389,6 @@ def policy_follow_toggle(request, policy_id: int):
 
 def unfollow_by_link(request, token: str):
     """The link in every follow email: one button, no sign-in needed."""
-    from django.core import signing
-
-    from cms.models import PolicyPage
-    from consultations.models import PolicyFollow
 
     try:
         data = signing.loads(token, salt="rembuk.unfollow", max_age=60 * 60 * 24 * 365)
@@ -409,9 +404,6 @@ def unfollow_by_link(request, token: str):
 
 def attachment_download(request, comment_id: int, attachment_id: int):
     """A comment's PDF, for whoever may see the comment; always a download, never inline."""
-    from django.http import FileResponse
-
-    from consultations.models import CommentAttachment
 
     attachment = get_object_or_404(
         CommentAttachment.objects.select_related("comment__consultation"),

@@ -3,17 +3,17 @@ HTTP views use, send. Protocol version 1 is documented in docs/forum-protocol.md
 
 from __future__ import annotations
 
-import json
 import time
 
 from asgiref.sync import sync_to_async
-from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 
 from forums import presence, selectors, services
-from forums.models import Post, Thread
+from forums.errors import error_message
+from forums.models import Thread
 
 PROTOCOL_VERSION = 1
 MAX_FRAME_BYTES = 16 * 1024
@@ -21,23 +21,8 @@ POSTS_PER_WINDOW = 5
 WINDOW_SECONDS = 10
 READERS_INTERVAL_SECONDS = 2.0
 
-ERROR_MESSAGES = {
-    "bad_json": _("Frame is not valid JSON."),
-    "too_large": _("Frame is larger than 16 KB."),
-    "unknown_type": _("Unknown message type."),
-    "bad_request": _("Missing or invalid field."),
-    "not_subscribed": _("Subscribe to a thread first."),
-    "no_thread": _("No such thread."),
-    "not_allowed": _("Sign in with a verified email address to post."),
-    "locked": _("This thread is locked."),
-    "empty": _("The post is empty."),
-    "too_long": _("The post is too long."),
-    "reply_elsewhere": _("That post is in another thread."),
-    "rate_limited": _("Too many posts; wait a little and try again."),
-}
 
-
-class ThreadConsumer(AsyncWebsocketConsumer):
+class ThreadConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         self.thread_id: int | None = None
         self.recent_posts: list[float] = []
@@ -61,23 +46,30 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             self.channel_layer, services.thread_group(thread_id), thread_id, interval=interval
         )
 
-    async def send_json(self, message: dict) -> None:
-        await self.send(text_data=services.to_json(message))
+    @classmethod
+    async def encode_json(cls, content) -> str:
+        return services.to_json(content)  # the same escaping (<, >, &) as the HTTP catch-up
 
     async def error(self, code: str, ref=None) -> None:
         """An error frame; its message is in the site's language, its code is for programs."""
         with translation.override(settings.LANGUAGE_CODE):
-            message = str(ERROR_MESSAGES[code])
+            message = error_message(code)
         await self.send_json({"type": "error", "code": code, "message": message, "ref": ref})
 
-    async def receive(self, text_data=None, bytes_data=None):
-        raw = text_data if text_data is not None else (bytes_data or b"").decode("utf-8", "replace")
-        if len(raw.encode("utf-8")) > MAX_FRAME_BYTES:
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        """Answer an oversized or malformed frame with an error frame, keeping the socket open
+        (the parent class would raise); binary frames are read as UTF-8 text."""
+        if text_data is None:
+            text_data = (bytes_data or b"").decode("utf-8", "replace")
+        if len(text_data.encode("utf-8")) > MAX_FRAME_BYTES:
             return await self.error("too_large")
         try:
-            message = json.loads(raw)
+            message = await self.decode_json(text_data)
         except ValueError:
             return await self.error("bad_json")
+        await self.receive_json(message, **kwargs)
+
+    async def receive_json(self, message, **kwargs):
         if not isinstance(message, dict):
             return await self.error("bad_request")
         handler = {
@@ -127,28 +119,23 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         body, reply_to = message.get("body"), message.get("reply_to")
         if not isinstance(body, str) or (reply_to is not None and not isinstance(reply_to, int)):
             return await self.error("bad_request", ref)
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
-            return await self.error("not_allowed", ref)
+        # The flood limit of this one connection; the per-person limit is the service's.
         now = time.monotonic()
         self.recent_posts = [t for t in self.recent_posts if now - t < WINDOW_SECONDS]
         if len(self.recent_posts) >= POSTS_PER_WINDOW:
             return await self.error("rate_limited", ref)
         self.recent_posts.append(now)
-        if await sync_to_async(services.post_rate_limited)(user):
-            return await self.error("rate_limited", ref)
+        thread = await Thread.objects.filter(pk=self.thread_id).afirst()
+        if thread is None:
+            return await self.error("no_thread", ref)
         try:
-            post = await sync_to_async(self._create_post)(user, body, reply_to)
+            post = await sync_to_async(services.post_create)(
+                thread=thread, author=self.scope.get("user") or AnonymousUser(), body=body,
+                reply_to_id=reply_to,
+            )  # fmt: skip
         except services.ForumError as error:
             return await self.error(error.code, ref)
         await self.send_json({"type": "ack", "ref": ref, "seq": post.seq, "id": post.pk})
-
-    def _create_post(self, user, body: str, reply_to_id: int | None) -> Post:
-        thread = Thread.objects.get(pk=self.thread_id)
-        reply_to = Post.objects.filter(pk=reply_to_id).first() if reply_to_id else None
-        if reply_to_id and reply_to is None:
-            raise services.ForumError("reply_elsewhere")
-        return services.post_create(thread=thread, author=user, body=body, reply_to=reply_to)
 
     async def thread_event(self, message):
         await self.send_json(message["event"])

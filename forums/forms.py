@@ -1,18 +1,23 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from forums.services import MAX_POST_LENGTH
+from forums.services import post_max_length
 
 
-class PostForm(forms.Form):
-    body = forms.CharField(
-        label=_("Your post"), max_length=MAX_POST_LENGTH, widget=forms.Textarea(attrs={"rows": 4})
-    )
+class PostBodyForm(forms.Form):
+    """The length of a post is checked by the services (same error over HTTP and WebSocket);
+    the form only tells the browser the limit."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].widget.attrs["maxlength"] = post_max_length()
+
+
+class PostForm(PostBodyForm):
+    body = forms.CharField(label=_("Your post"), widget=forms.Textarea(attrs={"rows": 4}))
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class ThreadForm(forms.Form):
+class ThreadForm(PostBodyForm):
     title = forms.CharField(label=_("Topic"), max_length=200)
-    body = forms.CharField(
-        label=_("First post"), max_length=MAX_POST_LENGTH, widget=forms.Textarea(attrs={"rows": 5})
-    )
+    body = forms.CharField(label=_("First post"), widget=forms.Textarea(attrs={"rows": 5}))

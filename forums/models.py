@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from consultations.models import FlagReason
+
 
 class Thread(models.Model):
     title = models.CharField(_("title"), max_length=200)
@@ -153,6 +155,4 @@ class PostModeration(models.Model):
 
     @property
     def reason_label(self) -> str:
-        from consultations.models import FlagReason
-
         return dict(FlagReason.choices).get(self.reason, self.reason)

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.functional import SimpleLazyObject
 
-from forums.models import Post, Thread, ThreadEvent
+from accounts.predicates import is_site_admin
+from accounts.selectors import agency_ids_moderated_by
+from consultations.models import Consultation
+from forums.models import Post, PostModeration, Reaction, Thread, ThreadEvent
 
 CATCH_UP_LIMIT = 500
 
@@ -18,10 +21,6 @@ def thread_posts(*, thread: Thread) -> QuerySet[Post]:
 
 
 def reaction_counts(*, posts) -> dict[int, dict[str, int]]:
-    from django.db.models import Count
-
-    from forums.models import Reaction
-
     counts: dict[int, dict[str, int]] = {}
     rows = (
         Reaction.objects.filter(post__in=posts)
@@ -36,36 +35,20 @@ def reaction_counts(*, posts) -> dict[int, dict[str, int]]:
 
 def moderation_log(*, user) -> QuerySet:
     """Forum moderation decisions a user may review: all for site admins, else those on threads
-    of the agencies the user moderates."""
-    from django.db.models import Q
-
-    from accounts.models import RoleAssignment, StaffRole
-    from forums.models import PostModeration
-
+    of the agencies the user moderates (the same active-account condition as the rules)."""
     entries = PostModeration.objects.select_related("post__thread", "post__author", "moderator")
-    if user.is_superuser:
+    if is_site_admin(user):
         return entries
-    agencies = RoleAssignment.objects.filter(user=user, role=StaffRole.MODERATOR).values("agency")
+    agencies = agency_ids_moderated_by(user)
     return entries.filter(
         Q(post__thread__policy__agency__in=agencies)
         | Q(post__thread__consultation__policy__agency__in=agencies)
     )
 
 
-def can_review_moderation(user) -> bool:
-    from accounts.models import RoleAssignment, StaffRole
-
-    return (
-        user.is_superuser
-        or RoleAssignment.objects.filter(user=user, role=StaffRole.MODERATOR).exists()
-    )
-
-
 def discussion_target(*, consultation_id, clause_key: str):
     """The consultation and clause a new thread is about, from untrusted query values: unknown
     ones are ignored (the thread is then started without them)."""
-    from consultations.models import Consultation
-
     try:
         consultation = (
             Consultation.objects.select_related("policy", "draft")

@@ -3,17 +3,27 @@ broadcast to the thread's group after the transaction commits; HTTP and WebSocke
 
 from __future__ import annotations
 
+import json
+import logging
+
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models, transaction
 from django.utils import timezone
 
-from forums.models import EventKind, Post, Thread, ThreadEvent
+from consultations.models import FlagReason
+from consultations.services import mark_activity
+from forums.models import EventKind, Post, PostModeration, Reaction, Thread, ThreadEvent
+
+logger = logging.getLogger(__name__)
 
 
 class ForumError(Exception):
-    code = "invalid"
+    """A refused request; ``code`` is one of the codes in ``forums.errors``."""
+
+    code = "bad_request"
 
     def __init__(self, code: str | None = None):
         super().__init__(code or self.code)
@@ -29,6 +39,22 @@ class NotAllowed(ForumError):
 
 
 MAX_POST_LENGTH = 5000
+POSTS_PER_MINUTE = 10
+
+
+def post_max_length() -> int:
+    """The longest post, in characters, for new posts and edits alike (forms show it too)."""
+    return getattr(settings, "FORUM_POST_MAX_LENGTH", MAX_POST_LENGTH)
+
+
+def _clean_body(body: str) -> str:
+    """The text of a new or edited post, or ``ForumError`` if it is empty or too long."""
+    body = body.strip()
+    if not body:
+        raise ForumError("empty")
+    if len(body) > post_max_length():
+        raise ForumError("too_long")
+    return body
 
 
 def thread_group(thread_id: int) -> str:
@@ -76,8 +102,6 @@ _HTML_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 def to_json(data) -> str:
     """JSON for the wire (HTTP catch-up and WebSocket frames) with <, > and & escaped, so user
     text can never be read as markup even if a client or proxy mishandles the content type."""
-    import json
-
     return json.dumps(data, ensure_ascii=False).translate(_HTML_SAFE)
 
 
@@ -94,36 +118,47 @@ def broadcast(event: ThreadEvent) -> None:
             thread_group(event.thread_id), {"type": "thread.event", "event": event_message(event)}
         )
     except Exception:  # noqa: BLE001 - Redis down: stored events are replayed on reconnect
-        import logging
-
-        logging.getLogger(__name__).warning("Live broadcast failed for %s", event, exc_info=True)
+        logger.warning("Live broadcast failed for %s", event, exc_info=True)
 
 
-def _is_official(user) -> bool:
-    from accounts.selectors import user_is_staff_member
-
-    return (
-        user_is_staff_member(user) or user.agency_representations.filter(status="verified").exists()
-    )
+def _post_rate_limited(user) -> bool:
+    """Per-person limit across every connection and the HTTP form (the cache is shared by all
+    processes when Redis is configured). Counts this attempt; ``post_create`` asks it."""
+    key = f"forum-posts:{user.pk}:{int(timezone.now().timestamp() // 60)}"
+    cache.add(key, 0, timeout=120)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, timeout=120)
+        count = 1
+    if count is None:  # cache unreachable (Redis restarting): the per-connection limit remains
+        return False
+    return count > getattr(settings, "FORUM_POSTS_PER_MINUTE", POSTS_PER_MINUTE)
 
 
 @transaction.atomic
-def post_create(*, thread: Thread, author, body: str, reply_to: Post | None = None) -> Post:
+def post_create(
+    *, thread: Thread, author, body: str, reply_to_id: int | None = None, rate_limit: bool = True
+) -> Post:
+    """Post to a thread, from any transport. ``reply_to_id`` must name a post of this thread.
+    ``rate_limit=False`` skips the per-person limit, for code that writes history (demo data),
+    never for a person posting."""
     if not author.has_perm("forums.post"):
         raise NotAllowed
+    if rate_limit and _post_rate_limited(author):
+        raise ForumError("rate_limited")
     thread = _lock(thread)
     if thread.locked:
         raise ThreadLocked
-    body = body.strip()
-    if not body:
-        raise ForumError("empty")
-    if len(body) > getattr(settings, "FORUM_POST_MAX_LENGTH", MAX_POST_LENGTH):
-        raise ForumError("too_long")
-    if reply_to is not None and reply_to.thread_id != thread.pk:
-        raise ForumError("reply_elsewhere")
+    body = _clean_body(body)
+    reply_to = None
+    if reply_to_id is not None:
+        reply_to = Post.objects.filter(pk=reply_to_id, thread=thread).first()
+        if reply_to is None:  # unknown, or in another thread: the same answer for both
+            raise ForumError("reply_elsewhere")
     post = Post.objects.create(
         thread=thread, seq=thread.last_seq + 1, author=author, body=body, reply_to=reply_to,
-        official=_is_official(author),
+        official=author.has_perm("forums.post_officially"),
     )  # fmt: skip
     _record(thread, EventKind.CREATED, post, post_payload(post))
     return post
@@ -135,9 +170,7 @@ def post_edit(*, post: Post, user, body: str) -> Post:
         raise NotAllowed
     if post.thread.locked:
         raise ThreadLocked
-    body = body.strip()
-    if not body:
-        raise ForumError("empty")
+    body = _clean_body(body)
     post.body, post.edited_at = body, timezone.now()
     post.save(update_fields=["body", "edited_at"])
     _record(_lock(post.thread), EventKind.EDITED, post, post_payload(post))
@@ -158,9 +191,6 @@ def post_delete(*, post: Post, user) -> Post:
 def post_moderate(*, post: Post, moderator, hide: bool, reason: str = "", note: str = "") -> Post:
     """Hide (with a reason from the same list as comment moderation) or restore a post; the
     decision and the text as it was go into the append-only forum moderation log."""
-    from consultations.models import FlagReason
-    from forums.models import PostModeration
-
     if not moderator.has_perm("forums.moderate", post.thread):
         raise NotAllowed
     if hide and reason not in FlagReason.values:
@@ -190,9 +220,17 @@ def thread_set_locked(*, thread: Thread, moderator, locked: bool) -> Thread:
 
 @transaction.atomic
 def thread_create(
-    *, author, title: str, body: str, policy=None, consultation=None, clause_key: str = ""
+    *,
+    author,
+    title: str,
+    body: str,
+    policy=None,
+    consultation=None,
+    clause_key: str = "",
+    rate_limit: bool = True,
 ) -> Thread:
-    """A thread on its own, on a policy, on a consultation or on one clause of its draft."""
+    """A thread on its own, on a policy, on a consultation or on one clause of its draft. Its
+    first post counts towards the per-person limit unless ``rate_limit=False`` (see post_create)."""
     if not author.has_perm("forums.post"):
         raise NotAllowed
     if not title.strip():
@@ -207,10 +245,8 @@ def thread_create(
         title=title.strip(), policy=policy, consultation=consultation, clause_key=clause_key,
         created_by=author,
     )  # fmt: skip
-    post_create(thread=thread, author=author, body=body)
+    post_create(thread=thread, author=author, body=body, rate_limit=rate_limit)
     if consultation is not None:  # the draft page lists the consultation's discussions
-        from consultations.services import mark_activity
-
         mark_activity(consultation)
     return thread
 
@@ -218,8 +254,6 @@ def thread_create(
 @transaction.atomic
 def post_react(*, post: Post, user, kind: str) -> bool:
     """Toggle a reaction; return whether it is now set. Counts go to every open screen."""
-    from forums.models import Reaction
-
     if not user.has_perm("forums.post") or not post.visible:
         raise NotAllowed
     if kind not in dict(Reaction._meta.get_field("kind").choices):
@@ -235,23 +269,3 @@ def post_react(*, post: Post, user, kind: str) -> bool:
     )
     _record(_lock(post.thread), EventKind.REACTED, post, {"id": post.pk, "reactions": counts})
     return not deleted
-
-
-POSTS_PER_MINUTE = 10
-
-
-def post_rate_limited(user) -> bool:
-    """Per-user limit across every connection and the HTTP form (the cache is shared by all
-    processes when Redis is configured). Counts this attempt."""
-    from django.core.cache import cache
-
-    key = f"forum-posts:{user.pk}:{int(timezone.now().timestamp() // 60)}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=120)
-        count = 1
-    if count is None:  # cache unreachable (Redis restarting): the per-connection limit remains
-        return False
-    return count > getattr(settings, "FORUM_POSTS_PER_MINUTE", POSTS_PER_MINUTE)

@@ -13,28 +13,18 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from cms.models import PolicyPage
 from consultations.models import FlagReason
 from forums import selectors, services
+from forums.errors import error_message
 from forums.forms import PostForm, ThreadForm
 from forums.models import Post, Thread
 
 PAGE_SIZE = 50
 REACTIONS = [("like", "👍"), ("thanks", "🙏"), ("idea", "💡")]
 LONG_POLL_SECONDS = 20
-
-ERRORS = {
-    "not_allowed": _("Sign in with a verified email address to take part."),
-    "locked": _("This thread is locked."),
-    "empty": _("Please write something."),
-    "too_long": _("Your post is too long."),
-    "reply_elsewhere": _("That post is not in this thread."),
-    "bad_request": _("That request was not understood."),
-    "rate_limited": _("You are posting too quickly. Please wait a minute and try again."),
-    "reason_required": _("Choose a reason for hiding the post."),
-}
 
 
 def thread_index(request):
@@ -45,8 +35,6 @@ def thread_index(request):
 
 @login_required
 def thread_new(request):
-    from cms.models import PolicyPage
-
     consultation, clause_key, clause_label = selectors.discussion_target(
         consultation_id=request.GET.get("konsultasi"), clause_key=request.GET.get("ayat", "")
     )
@@ -63,7 +51,7 @@ def thread_new(request):
                 clause_key=clause_key, **form.cleaned_data,
             )  # fmt: skip
         except services.ForumError as error:
-            form.add_error(None, ERRORS[error.code])
+            form.add_error(None, error_message(error.code))
         else:
             return redirect("forums_thread", thread.pk)
     context = {"form": form, "policy": policy, "consultation": consultation,
@@ -97,6 +85,7 @@ def thread_detail(request, thread_id: int, form=None, status=200):
             "reaction_kinds": REACTIONS,
             "flag_reasons": FlagReason.choices,
             "clause_label": selectors.clause_label(thread),
+            "post_max_length": services.post_max_length(),
         },
         status=status,
     )
@@ -108,18 +97,13 @@ def post_new(request, thread_id: int):
     thread = get_object_or_404(Thread, pk=thread_id)
     form = PostForm(request.POST)
     if form.is_valid():
-        reply_to = None
-        if form.cleaned_data["reply_to"]:
-            reply_to = Post.objects.filter(pk=form.cleaned_data["reply_to"]).first()
         try:
-            if services.post_rate_limited(request.user):
-                raise services.ForumError("rate_limited")
             post = services.post_create(
                 thread=thread, author=request.user, body=form.cleaned_data["body"],
-                reply_to=reply_to,
+                reply_to_id=form.cleaned_data["reply_to"],
             )  # fmt: skip
         except services.ForumError as error:
-            form.add_error(None, ERRORS[error.code])
+            form.add_error(None, error_message(error.code))
         else:
             last_page = (thread.posts.count() - 1) // PAGE_SIZE + 1
             return redirect(
@@ -148,7 +132,7 @@ def post_action(request, post_id: int, action: str):
         else:
             raise Http404("Unknown action")
     except services.ForumError as error:
-        messages.error(request, ERRORS.get(error.code, ERRORS["bad_request"]))
+        messages.error(request, error_message(error.code))
     return redirect(f"{reverse('forums_thread', args=[post.thread_id])}#post-{post.seq}")
 
 
@@ -161,7 +145,7 @@ def thread_lock(request, thread_id: int):
             thread=thread, moderator=request.user, locked=request.POST.get("locked") == "1"
         )
     except services.ForumError as error:
-        messages.error(request, ERRORS.get(error.code, ERRORS["bad_request"]))
+        messages.error(request, error_message(error.code))
     return redirect("forums_thread", thread.pk)
 
 
@@ -174,7 +158,9 @@ async def thread_events(request, thread_id: int):
     try:
         after = max(int(request.GET.get("setelah", "0")), 0)
     except ValueError:
-        return JsonResponse({"error": "bad_request", "message": ERRORS["bad_request"]}, status=400)
+        return JsonResponse(
+            {"error": "bad_request", "message": error_message("bad_request")}, status=400
+        )
     wait = request.GET.get("tunggu") == "1"
     loop = asyncio.get_running_loop()
     deadline = loop.time() + LONG_POLL_SECONDS
@@ -195,7 +181,7 @@ async def thread_events(request, thread_id: int):
 @login_required
 def moderation_log(request):
     """Hidden and restored posts with reasons and the text as it was, for moderators."""
-    if not selectors.can_review_moderation(request.user):
+    if not request.user.has_perm("forums.review_moderation_log"):
         raise PermissionDenied
     page = Paginator(selectors.moderation_log(user=request.user), 50).get_page(
         request.GET.get("page")

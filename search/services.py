@@ -17,7 +17,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from search.models import CampaignMember, Code, CommentCode, PendingIndexUpdate
+from consultations.models import Comment, CommentStatus
+from search import tasks  # a module, not names from it: tasks import this module too
+from search.campaigns import find_groups
+from search.documents import CommentDocument
+from search.engine import get_engine
+from search.engines.base import SearchUnavailable
+from search.models import Campaign, CampaignMember, Code, CommentCode, PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
 
@@ -25,52 +31,9 @@ BATCH_SIZE = 500
 MAX_BACKOFF = dt.timedelta(minutes=30)
 
 
-def comment_documents(comment_ids: Iterable[int]) -> list[dict]:
+def comment_documents(comment_ids: Iterable[int]) -> list[CommentDocument]:
     """What an engine stores of each comment (ids missing from the database are left out)."""
-    from consultations.models import Comment
-
-    ids = list(comment_ids)
-    codes: dict[int, list[int]] = {}
-    for comment_id, code_id in CommentCode.objects.filter(comment_id__in=ids).values_list(
-        "comment_id", "code_id"
-    ):
-        codes.setdefault(comment_id, []).append(code_id)
-    campaigns = dict(
-        CampaignMember.objects.filter(comment_id__in=ids).values_list("comment_id", "campaign_id")
-    )
-    return [
-        {
-            "id": c.pk,
-            "consultation_id": c.consultation_id,
-            "clause_key": c.clause_key,
-            "is_reply": c.parent_id is not None,
-            "stance": c.stance,
-            "respondent_type": c.respondent_type,
-            "province": c.province,
-            "status": c.status,
-            "channel": c.channel,
-            "created_at": c.created_at,
-            "support_count": c.support_count,
-            "body": c.body,
-            "proposed_wording": c.proposed_wording,
-            "codes": sorted(codes.get(c.pk, [])),
-            "campaign": campaigns.get(c.pk),
-        }  # fmt: skip
-        for c in Comment.objects.filter(pk__in=ids).only(
-            "consultation_id",
-            "clause_key",
-            "parent_id",
-            "stance",
-            "respondent_type",
-            "province",
-            "status",
-            "channel",
-            "created_at",
-            "support_count",
-            "body",
-            "proposed_wording",
-        )  # fmt: skip
-    ]
+    return CommentDocument.from_comments(comment_ids)
 
 
 def queue_comment_updates(comment_ids: Iterable[int]) -> None:
@@ -89,19 +52,17 @@ def queue_comment_updates(comment_ids: Iterable[int]) -> None:
 
 
 def _enqueue_apply() -> None:
-    from search.tasks import apply_pending_index_updates
-
     try:
-        apply_pending_index_updates.enqueue()
+        tasks.apply_pending_index_updates.enqueue()
     except Exception:  # noqa: BLE001 - the queue is down: the scheduler replays the outbox
-        logger.warning("Could not enqueue index updates; the scheduler will replay them")
+        logger.warning(
+            "Could not enqueue index updates; the scheduler will replay them", exc_info=True
+        )
 
 
 def apply_pending_updates(*, limit: int = 5000, now: dt.datetime | None = None) -> dict:
     """Apply due outbox rows in batches. Returns counts; on engine failure the rows stay with
     a later ``next_attempt_at`` (exponential back-off) and the error is recorded."""
-    from search.engine import get_engine
-
     now = now or timezone.now()
     engine = get_engine()
     done = failed = 0
@@ -116,11 +77,19 @@ def apply_pending_updates(*, limit: int = 5000, now: dt.datetime | None = None) 
         try:
             documents = comment_documents(ids)
             engine.index(documents)
-            present = {d["id"] for d in documents}
+            present = {document.comment_id for document in documents}
             gone = [i for i in ids if i not in present]
             if gone:
                 engine.delete(gone)
-        except Exception as error:  # noqa: BLE001 - any engine failure: keep and retry
+        except SearchUnavailable as error:  # the engine is away: keep and retry
+            logger.warning(
+                "Search engine unavailable; %s index updates wait", len(batch), exc_info=True
+            )
+            failed += len(batch)
+            _postpone(batch, error, now)
+            continue
+        except Exception as error:  # a bug: logged in full; the batch stays queued, retried
+            logger.exception("Index update failed for %s comments", len(batch))
             failed += len(batch)
             _postpone(batch, error, now)
             continue
@@ -135,7 +104,6 @@ def apply_pending_updates(*, limit: int = 5000, now: dt.datetime | None = None) 
 
 def _postpone(batch, error: Exception, now: dt.datetime) -> None:
     message = f"{type(error).__name__}: {error}"[:300]
-    logger.warning("Index update failed for %s comments: %s", len(batch), message)
     rows = list(PendingIndexUpdate.objects.filter(comment_id__in=[i for i, _ in batch]))
     for row in rows:
         row.attempts += 1
@@ -148,9 +116,7 @@ def pending_count() -> int:
     return PendingIndexUpdate.objects.count()
 
 
-def all_document_batches(*, size: int = BATCH_SIZE) -> Iterator[list[dict]]:
-    from consultations.models import Comment
-
+def all_document_batches(*, size: int = BATCH_SIZE) -> Iterator[list[CommentDocument]]:
     last = 0
     while True:
         ids = list(
@@ -162,18 +128,18 @@ def all_document_batches(*, size: int = BATCH_SIZE) -> Iterator[list[dict]]:
         last = ids[-1]
 
 
-def index_rebuild(*, progress=None) -> int:
-    from search.engine import get_engine
+def index_setup() -> None:
+    """Prepare the engine (Elasticsearch: save the index template); run on every deploy."""
+    get_engine().setup()
 
+
+def index_rebuild(*, progress=None) -> int:
     return get_engine().rebuild(all_document_batches(), progress=progress)
 
 
 def index_check(*, repair: bool) -> dict:
     """Compare the ids in the database with those in the index; with ``repair`` write the
     missing ones and remove the extra ones."""
-    from consultations.models import Comment
-    from search.engine import get_engine
-
     engine = get_engine()
     in_database = set(Comment.objects.values_list("pk", flat=True).iterator(10_000))
     in_index = engine.indexed_ids()
@@ -225,8 +191,6 @@ def code_delete(*, code: Code, user) -> None:
 @transaction.atomic
 def comments_code(*, code: Code, comment_ids: Iterable[int], user, add: bool) -> int:
     """Tag (or untag) comments of the code's consultation; returns how many changed."""
-    from consultations.models import Comment
-
     if not user.has_perm("consultations.respond", code.consultation):
         raise CodingError("not_allowed")
     ids = set(
@@ -263,10 +227,6 @@ def comments_code(*, code: Code, comment_ids: Iterable[int], user, add: bool) ->
 def campaigns_detect(*, consultation) -> list:
     """Group the consultation's near-identical comments and store the groups, replacing the
     previous detection. Withdrawn and rejected comments are left out."""
-    from consultations.models import Comment, CommentStatus
-    from search.campaigns import find_groups
-    from search.models import Campaign
-
     rows = (
         Comment.objects.filter(consultation=consultation, parent__isnull=True)
         .exclude(status__in=[CommentStatus.WITHDRAWN, CommentStatus.REJECTED])

@@ -4,26 +4,34 @@ search and the similar-comments lookup used by the comment form. Thin: parse, ch
 from __future__ import annotations
 
 import csv
+import logging
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Page
 
 from cms.comparison import word_diff
 from consultations.models import Comment, Consultation
 from consultations.staff_views import consultation_for_staff
 from search import selectors, services
 from search.engine import get_engine
+from search.engines.base import SearchQuery, SearchUnavailable
 from search.forms import PAGE_SIZE, CodeForm, StaffSearchForm
 from search.models import Campaign, Code
+from search.tasks import detect_campaigns
 from search.text import CONTROL
+
+logger = logging.getLogger(__name__)
 
 CODING_ERRORS = {
     "not_allowed": gettext_lazy("You may not code comments of this consultation."),
@@ -44,7 +52,8 @@ def staff_search(request):
     unavailable = False
     try:
         result = get_engine().search(query)
-    except Exception:  # noqa: BLE001 - engine down: say so, keep the page
+    except SearchUnavailable:  # say so and keep the page; anything else is a bug (a 500)
+        logger.exception("Staff search failed: the search engine is unavailable")
         result, unavailable = None, True
     comments = {}
     if result:
@@ -57,7 +66,8 @@ def staff_search(request):
     if result and request.GET.get("tema") == "1":  # on demand: a term statistics pass
         try:
             themes = get_engine().significant_terms(query, size=12)
-        except Exception:  # noqa: BLE001 - engine down: no themes, the results stay
+        except SearchUnavailable:  # no themes; the results stay
+            logger.exception("Themes left out: the search engine is unavailable")
             themes = None
     single = query.consultations[0] if len(query.consultations) == 1 else None
     params = request.GET.copy()
@@ -154,8 +164,6 @@ def codebook(request, consultation_id: int):
                 form.add_error(None, CODING_ERRORS[error.code])
             else:
                 return redirect("search_codebook", consultation.pk)
-    from django.db.models import Count
-
     codes = Code.objects.filter(consultation=consultation).annotate(used=Count("codings"))
     return render(request, "search/codebook.html", {
         "consultation": consultation, "codes": codes, "form": form,
@@ -167,8 +175,6 @@ def codebook(request, consultation_id: int):
 def dashboard(request, consultation_id: int):
     consultation = consultation_for_staff(request, consultation_id)
     if request.method == "POST":
-        from search.tasks import detect_campaigns
-
         detect_campaigns.enqueue(consultation.pk)
         messages.success(request, _("Campaign detection has started; reload in a moment."))
         return redirect("search_dashboard", consultation.pk)
@@ -208,8 +214,6 @@ def campaign_detail(request, consultation_id: int, campaign_id: int):
     campaign = get_object_or_404(
         Campaign.objects.select_related("representative"), pk=campaign_id, consultation=consultation
     )
-    from django.core.paginator import Paginator
-
     page = Paginator(selectors.campaign_members(campaign=campaign), 50).get_page(
         request.GET.get("page")
     )
@@ -228,10 +232,6 @@ def campaign_detail(request, consultation_id: int, campaign_id: int):
 
 def public_search(request):
     """Pages and published comments, for everyone."""
-    from wagtail.models import Page
-
-    from search.engines.base import SearchQuery
-
     text = CONTROL.sub(" ", request.GET.get("q", "")).strip()[:300]
     pages, comments, unavailable = [], [], False
     if text:
@@ -239,7 +239,8 @@ def public_search(request):
         try:
             result = get_engine().search(SearchQuery(text=text, public_only=True, facets=False,
                                                      limit=20))  # fmt: skip
-        except Exception:  # noqa: BLE001 - comments unsearchable for now; pages still shown
+        except SearchUnavailable:  # comments unsearchable for now; pages still shown
+            logger.exception("Public search without comments: the search engine is unavailable")
             unavailable = True
         else:
             found = Comment.objects.select_related("consultation__draft").in_bulk(
@@ -261,7 +262,8 @@ def similar_comments(request, consultation_id: int):
         return JsonResponse({"error": _("Unknown clause.")}, status=400)
     try:
         ids = get_engine().similar(text, consultation_id=consultation.pk, clause_key=clause_key)
-    except Exception:  # noqa: BLE001 - no suggestions while the engine is down
+    except SearchUnavailable:  # no suggestions while the engine is away
+        logger.exception("No similar comments: the search engine is unavailable")
         ids = []
     found = Comment.objects.in_bulk(ids)
     return JsonResponse({

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.choices import TIME_ZONE_LABELS, province_time_zone
+from consultations.models import FlagReason
 
 register = template.Library()
 
@@ -56,6 +57,5 @@ def for_key(mapping, key):
 
 @register.filter
 def reason_label(value):
-    from consultations.models import FlagReason
 
     return dict(FlagReason.choices).get(value, value)

@@ -5,14 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.safestring import SafeString
 
-# Facets, in the order the staff search shows them.
-FACETS = (
-    "consultation", "clause", "stance", "respondent_type", "province", "status", "code", "campaign",
-)  # fmt: skip
+if TYPE_CHECKING:  # for annotations only: the interface needs no model loaded
+    from search.documents import CommentDocument
+
+# Facets, in the order the staff search shows them: facet name -> the CommentDocument field
+# (search.documents) it counts. Both engines derive their facet lists from this one mapping.
+FACETS = {
+    "consultation": "consultation", "clause": "clause", "stance": "stance",
+    "respondent_type": "respondent_type", "province": "province", "status": "status",
+    "code": "codes", "campaign": "campaign",
+}  # fmt: skip
 SORTS = ("relevance", "newest", "oldest", "support")
 
 
@@ -65,14 +73,30 @@ class Term:
     score: float
 
 
+class SearchUnavailable(Exception):
+    """The engine did not answer: unreachable, refused, timed out or overloaded. Engines raise
+    it (with the cause chained) from their connection and transport errors only, so callers may
+    show "search unavailable" and the outbox may wait; any other exception is a bug."""
+
+
 class SearchEngine(ABC):
-    """One comment search engine. Errors of the engine itself (unreachable, refused) propagate:
-    the outbox (search.services) keeps updates, pages say the engine is away."""
+    """One comment search engine. Every method raises ``SearchUnavailable`` when the engine
+    does not answer: the outbox (search.services) keeps updates, pages say the engine is away."""
 
     name = "base"
 
+    def setup(self) -> None:
+        """Prepare the engine for use; safe to repeat, run on every deploy (search_index
+        --setup). The database engine's tables come from migrations: nothing to do."""
+        return None
+
     @abstractmethod
-    def index(self, documents: list[dict]) -> None:
+    def health(self) -> dict[str, str]:
+        """What the engine reports of itself, in a fraction of a second; raise
+        ``SearchUnavailable`` when it does not answer or cannot serve searches."""
+
+    @abstractmethod
+    def index(self, documents: list[CommentDocument]) -> None:
         """Write (or overwrite) these comment documents."""
 
     def refresh(self) -> None:
@@ -93,7 +117,7 @@ class SearchEngine(ABC):
         """Every comment id in the index (for search_index --check)."""
 
     @abstractmethod
-    def rebuild(self, batches, *, progress=None) -> int:
+    def rebuild(self, batches: Iterable[list[CommentDocument]], *, progress=None) -> int:
         """Build a complete new index from ``batches`` (lists of documents) and switch to it."""
 
     @abstractmethod

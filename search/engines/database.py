@@ -4,15 +4,26 @@ over stems from the same Snowball stemmer. Facets are grouped counts over the fi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Count, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from psycopg import ClientCursor
 
-from search.engines.base import FACETS, Hit, SearchEngine, SearchQuery, SearchResult, Term
+from search.documents import CommentDocument, document_fields
+from search.engines.base import (
+    FACETS,
+    Hit,
+    SearchEngine,
+    SearchQuery,
+    SearchResult,
+    SearchUnavailable,
+    Term,
+)
 from search.models import CampaignMember, CommentCode, IndexedComment
 from search.text import STOP_WORDS, ParsedQuery, highlight, parse_query, stem, stems, words
 
@@ -27,14 +38,22 @@ FTS_RANK = (
     "AND rembuk_search_fts.rowid = rembuk_search_indexedcomment.comment_id)"
 )
 FACET_SIZE = 40
-FIELDS = (
-    "consultation_id", "clause_key", "is_reply", "stance", "respondent_type", "province",
-    "status", "channel", "created_at", "support_count", "body", "proposed_wording",
-)  # fmt: skip
-FACET_FIELDS = {
-    "consultation": "consultation_id", "clause": "clause_key", "stance": "stance",
-    "respondent_type": "respondent_type", "province": "province", "status": "status",
-}  # fmt: skip
+
+# How a CommentDocument becomes an IndexedComment row. Two fields are columns of another name;
+# codes and campaign are not copied but read from their own tables at search time (so a coding
+# is searchable at once); every other field is the column of the same name.
+RENAMED = {"consultation": "consultation_id", "clause": "clause_key"}
+READ_FROM_TABLES = {"codes": (CommentCode, "code_id"), "campaign": (CampaignMember, "campaign_id")}
+COLUMNS = {
+    field: RENAMED.get(field, field)
+    for field in sorted(document_fields())
+    if field not in READ_FROM_TABLES
+}
+# Facets (search.engines.base.FACETS) as columns of IndexedComment or as (table, column).
+FACET_COLUMNS = {name: COLUMNS[field] for name, field in FACETS.items() if field in COLUMNS}
+FACET_TABLES = {
+    name: READ_FROM_TABLES[field] for name, field in FACETS.items() if field in READ_FROM_TABLES
+}
 THEME_SAMPLE = 20_000
 ORDERING = {
     "relevance": ["-created_at", "-comment_id"],  # without words to rank by: newest first
@@ -42,6 +61,28 @@ ORDERING = {
     "oldest": ["created_at", "comment_id"],
     "support": ["-support_count", "-created_at"],
 }
+
+
+def indexed_row(document: CommentDocument) -> IndexedComment:
+    """The database engine's row for a comment document."""
+    return IndexedComment(
+        comment_id=document.comment_id,
+        **{column: getattr(document, field) for field, column in COLUMNS.items()},
+    )
+
+
+def _unavailable_on_database_errors(method):
+    """The database refusing or dropping the connection (OperationalError) is the engine being
+    unavailable; any other exception is a bug and propagates as it is."""
+
+    @functools.wraps(method)
+    def call(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except OperationalError as error:
+            raise SearchUnavailable(f"{type(error).__name__}: {error}") from error
+
+    return call
 
 
 def _fts5_match(parsed: ParsedQuery) -> str:
@@ -66,28 +107,34 @@ class DatabaseEngine(SearchEngine):
     def postgres(self) -> bool:
         return connection.vendor == "postgresql"
 
+    @_unavailable_on_database_errors
+    def health(self) -> dict[str, str]:
+        IndexedComment.objects.exists()  # one indexed lookup; fails if the table cannot be read
+        return {"engine": self.name, "database": connection.vendor}
+
     # Writing -----------------------------------------------------------------------------
-    def index(self, documents: list[dict]) -> None:
+    @_unavailable_on_database_errors
+    def index(self, documents: list[CommentDocument]) -> None:
         if not documents:
             return
-        rows = [
-            IndexedComment(comment_id=d["id"], **{name: d[name] for name in FIELDS})
-            for d in documents
-        ]
+        rows = [indexed_row(document) for document in documents]
         with transaction.atomic():
             IndexedComment.objects.bulk_create(
-                rows, update_conflicts=True, unique_fields=["comment_id"], update_fields=FIELDS
+                rows,
+                update_conflicts=True,
+                unique_fields=["comment_id"],
+                update_fields=list(COLUMNS.values()),
             )
             if not self.postgres:
-                ids = [d["id"] for d in documents]
                 with connection.cursor() as cursor:
-                    cursor.executemany(FTS_DELETE, [(i,) for i in ids])
+                    cursor.executemany(FTS_DELETE, [(row.comment_id,) for row in rows])
                     cursor.executemany(
                         FTS_INSERT,
-                        [(d["id"], " ".join(stems(f"{d['body']} {d['proposed_wording']}")))
-                         for d in documents],
+                        [(row.comment_id, " ".join(stems(f"{row.body} {row.proposed_wording}")))
+                         for row in rows],
                     )  # fmt: skip
 
+    @_unavailable_on_database_errors
     def delete(self, comment_ids: list[int]) -> None:
         with transaction.atomic():
             IndexedComment.objects.filter(comment_id__in=comment_ids).delete()
@@ -95,9 +142,11 @@ class DatabaseEngine(SearchEngine):
                 with connection.cursor() as cursor:
                     cursor.executemany(FTS_DELETE, [(i,) for i in comment_ids])
 
+    @_unavailable_on_database_errors
     def indexed_ids(self) -> set[int]:
         return set(IndexedComment.objects.values_list("comment_id", flat=True).iterator(10_000))
 
+    @_unavailable_on_database_errors
     def rebuild(self, batches, *, progress=None) -> int:
         """Upsert every document, then drop entries no longer in the database: readers see the
         old entries until the new ones replace them, so there is no empty moment."""
@@ -105,7 +154,7 @@ class DatabaseEngine(SearchEngine):
         kept: set[int] = set()
         for batch in batches:
             self.index(batch)
-            kept.update(d["id"] for d in batch)
+            kept.update(document.comment_id for document in batch)
             seen += len(batch)
             if progress:
                 progress(len(batch))
@@ -169,6 +218,7 @@ class DatabaseEngine(SearchEngine):
             )
         return RawSQL(FTS_RANK, [_fts5_match(parsed)])  # noqa: S611
 
+    @_unavailable_on_database_errors
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = parse_query(query.text)
         rows = self._filtered(query)
@@ -203,7 +253,7 @@ class DatabaseEngine(SearchEngine):
         """One statement: the filtered rows are found once (a materialised CTE, with their rank
         when sorting by relevance); the total, every facet and the requested page are read from
         them. Bitmaps stay exact with a larger work_mem for this transaction only."""
-        columns = ["comment_id", *FACET_FIELDS.values(), "created_at", "support_count"]
+        columns = ["comment_id", *FACET_COLUMNS.values(), "created_at", "support_count"]
         score = self._relevance(parsed) if relevance else RawSQL("0::float8", [])  # noqa: S611
         sql, params = (
             rows.order_by().annotate(score=score).values_list(*columns, "score")
@@ -220,14 +270,12 @@ class DatabaseEngine(SearchEngine):
         if query.facets:
             parts += [
                 f"SELECT '{name}', {column}::text, count(*), 0 FROM hits GROUP BY {column}"  # noqa: S608
-                for name, column in FACET_FIELDS.items()
+                for name, column in FACET_COLUMNS.items()
             ]
             parts += [
-                "SELECT 'code', c.code_id::text, count(*), 0 FROM rembuk_search_commentcode c "
-                "JOIN hits USING (comment_id) GROUP BY c.code_id",
-                "SELECT 'campaign', m.campaign_id::text, count(*), 0 "
-                "FROM rembuk_search_campaignmember m JOIN hits USING (comment_id) "
-                "GROUP BY m.campaign_id",
+                f"SELECT '{name}', t.{column}::text, count(*), 0 "  # noqa: S608 - names from code
+                f"FROM {model._meta.db_table} t JOIN hits USING (comment_id) GROUP BY t.{column}"
+                for name, (model, column) in FACET_TABLES.items()
             ]
         parts.append(
             f"(SELECT 'hit', comment_id::text, row_number() OVER (ORDER BY {ordering}), score "  # noqa: S608
@@ -255,7 +303,7 @@ class DatabaseEngine(SearchEngine):
 
     def _facets(self, rows: QuerySet) -> dict[str, list[tuple[str, int]]]:
         facets = {}
-        for name, column in FACET_FIELDS.items():
+        for name, column in FACET_COLUMNS.items():
             counts = (
                 rows.order_by()
                 .values_list(column)
@@ -264,10 +312,7 @@ class DatabaseEngine(SearchEngine):
             )
             facets[name] = [(str(value), n) for value, n in counts if value not in ("", None)]
         ids = rows.order_by().values("comment_id")
-        for name, model, column in (
-            ("code", CommentCode, "code_id"),
-            ("campaign", CampaignMember, "campaign_id"),
-        ):
+        for name, (model, column) in FACET_TABLES.items():
             counts = (
                 model.objects.filter(comment_id__in=ids)
                 .values_list(column)
@@ -278,6 +323,7 @@ class DatabaseEngine(SearchEngine):
         return facets
 
     # Analysis ----------------------------------------------------------------------------
+    @_unavailable_on_database_errors
     def significant_terms(self, query: SearchQuery, *, size: int = 10) -> list[Term]:
         """Terms much more frequent in the selection than in its consultations (the JLH score
         Elasticsearch's significant_text uses by default), at least 3 comments each."""
@@ -312,8 +358,6 @@ class DatabaseEngine(SearchEngine):
 
     def _ts_stat(self, rows: QuerySet) -> dict[str, int]:
         sql, params = rows.order_by().values("comment_id").query.sql_with_params()
-        from psycopg import ClientCursor
-
         with connection.cursor() as cursor:
             with ClientCursor(connection.connection) as client:
                 inner = client.mogrify(sql, params)
@@ -326,6 +370,7 @@ class DatabaseEngine(SearchEngine):
             )
             return dict(cursor.fetchall())
 
+    @_unavailable_on_database_errors
     def similar(
         self, text: str, *, consultation_id: int, clause_key: str | None, limit: int = 3
     ) -> list[int]:

@@ -1,26 +1,36 @@
 """The Elasticsearch engine, through elasticsearch-dsl. Reads and writes go through an alias;
 ``rebuild`` fills a new versioned index (also written to by live updates under a second alias
-while it fills) and swaps the alias in one atomic call."""
+while it fills) and swaps the alias in one atomic call. Settings and mappings come from a
+composable index template (``CommentDocument``'s) saved by ``setup`` and ``rebuild``."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import time
 from dataclasses import replace
 
 from django.utils.safestring import mark_safe
-from elasticsearch import helpers
+from elasticsearch import ApiError, NotFoundError, SerializationError, TransportError, helpers
 from elasticsearch.dsl import A, Q, Search
 
-from search.documents import CommentDocument, source
-from search.engines.base import FACETS, Hit, SearchEngine, SearchQuery, SearchResult, Term
+from search.documents import CommentDocument
+from search.engines.base import (
+    FACETS,
+    Hit,
+    SearchEngine,
+    SearchQuery,
+    SearchResult,
+    SearchUnavailable,
+    Term,
+)
 from search.text import STOP_WORDS, ParsedQuery, highlight, parse_query, stems, words
 
-FACET_FIELDS = {
-    "consultation": "consultation", "clause": "clause", "stance": "stance",
-    "respondent_type": "respondent_type", "province": "province", "status": "status",
-    "code": "codes", "campaign": "campaign",
-}  # fmt: skip
 FACET_SIZE = 40
+TEMPLATE_PRIORITY = 100
+HEALTH_TIMEOUT_SECONDS = 1.0
+# Answers that mean "the cluster cannot serve now" rather than "this request is wrong".
+UNAVAILABLE_STATUSES = frozenset({429, 502, 503, 504})
 
 
 def simple_query_string(parsed: ParsedQuery) -> str:
@@ -87,7 +97,7 @@ def build_search(query: SearchQuery, *, index: str = "comments") -> Search:
     search = search[query.offset : query.offset + query.limit]
     if query.facets:
         for name in FACETS:
-            search.aggs.bucket(name, A("terms", field=FACET_FIELDS[name], size=FACET_SIZE))
+            search.aggs.bucket(name, A("terms", field=FACETS[name], size=FACET_SIZE))
     return search
 
 
@@ -106,74 +116,179 @@ def build_themes(query: SearchQuery, *, index: str, size: int) -> Search:
     return search.extra(size=0)
 
 
+def _engine_call(*, retry_if_index_missing: bool = False):
+    """Connection, timeout and overload errors become ``SearchUnavailable``; anything else (a
+    rejected request, a serialisation error) is a bug and propagates. With
+    ``retry_if_index_missing``, an index gone from behind a remembered alias (deleted by hand)
+    makes the engine forget what it knows of its aliases and try once more."""
+
+    def decorate(method):
+        @functools.wraps(method)
+        def call(self, *args, **kwargs):
+            try:
+                try:
+                    return method(self, *args, **kwargs)
+                except NotFoundError:
+                    if not retry_if_index_missing:
+                        raise
+                    self.forget_aliases()
+                    return method(self, *args, **kwargs)
+            except SerializationError:
+                raise
+            except TransportError as error:
+                raise SearchUnavailable(
+                    f"Elasticsearch did not answer: {type(error).__name__}: {error}"
+                ) from error
+            except ApiError as error:
+                if error.meta.status not in UNAVAILABLE_STATUSES:
+                    raise
+                raise SearchUnavailable(
+                    f"Elasticsearch cannot serve now: {type(error).__name__}: {error}"
+                ) from error
+
+        return call
+
+    return decorate
+
+
 class ElasticsearchEngine(SearchEngine):
+    """Hold one per process (``search.engine.get_engine``): it remembers which of its aliases
+    exist, so searches and writes do not ask the cluster each time. The serving alias, once
+    seen, is remembered until ``forget_aliases`` (a rebuild swaps what it points to but never
+    removes it). The rebuild's ``-next`` alias is added and removed by another process, so it is
+    looked up again after ``alias_recheck_seconds``, and a rebuild waits that long after adding
+    it before it reads comments: every later change reaches the new index too."""
+
     name = "elasticsearch"
+    alias_recheck_seconds = 5.0
 
     def __init__(self, client, *, prefix: str):
         self.client = client
         self.alias = f"{prefix}-comments"
         self.next_alias = f"{self.alias}-next"
+        self._aliases_seen: dict[str, tuple[bool, float]] = {}
 
-    # Writing -----------------------------------------------------------------------------
-    def _create_index(self, name: str, aliases: dict) -> None:
-        body = CommentDocument._index.clone(name).to_dict()
-        self.client.indices.create(
-            index=name, settings=body.get("settings"), mappings=body["mappings"], aliases=aliases
+    # Aliases -----------------------------------------------------------------------------
+    def _alias_exists(self, name: str) -> bool:
+        now = time.monotonic()
+        seen = self._aliases_seen.get(name)
+        if seen is not None:
+            exists, seen_at = seen
+            if name == self.alias and exists:
+                return True
+            if name != self.alias and now - seen_at < self.alias_recheck_seconds:
+                return exists
+        exists = bool(self.client.indices.exists_alias(name=name))
+        self._aliases_seen[name] = (exists, now)
+        return exists
+
+    def forget_aliases(self) -> None:
+        """Look every alias up again on next use (after a swap, or when an index was missing)."""
+        self._aliases_seen.clear()
+
+    def _targets(self) -> list[str]:
+        """The serving alias, and the rebuild's alias while a rebuild fills its index."""
+        return [self.alias, *([self.next_alias] if self._alias_exists(self.next_alias) else [])]
+
+    # Setting up --------------------------------------------------------------------------
+    def save_template(self) -> None:
+        """Save the index template (CommentDocument's settings and mappings) that every new
+        versioned index ``<alias>-<timestamp>`` takes, replacing an older one."""
+        template = CommentDocument._index.as_composable_template(
+            self.alias, f"{self.alias}-*", priority=TEMPLATE_PRIORITY
         )
-
-    def ensure_index(self) -> None:
-        if not self.client.indices.exists_alias(name=self.alias):
-            self._create_index(self._versioned_name(), {self.alias: {}})
+        template.save(using=self.client)
 
     def _versioned_name(self) -> str:
         return f"{self.alias}-{dt.datetime.now(dt.UTC):%Y%m%d%H%M%S%f}"
 
-    def _targets(self) -> list[str]:
-        targets = [self.alias]
-        if self.client.indices.exists_alias(name=self.next_alias):
-            targets.append(self.next_alias)
-        return targets
+    def ensure_index(self) -> None:
+        """Create the first index behind the alias (and its template), if there is none yet."""
+        if not self._alias_exists(self.alias):
+            self.save_template()
+            self._create_first_index()
 
-    def index(self, documents: list[dict]) -> None:
+    def _create_first_index(self) -> None:
+        self.client.indices.create(index=self._versioned_name(), aliases={self.alias: {}})
+        self._aliases_seen[self.alias] = (True, time.monotonic())
+
+    @_engine_call()
+    def setup(self) -> None:
+        self.save_template()
+        if not self._alias_exists(self.alias):
+            self._create_first_index()
+
+    @_engine_call()
+    def health(self) -> dict[str, str]:
+        report = self.client.options(request_timeout=HEALTH_TIMEOUT_SECONDS).cluster.health()
+        if report["status"] == "red":
+            raise SearchUnavailable("Elasticsearch cluster status is red")
+        return {"engine": self.name, "cluster_status": report["status"]}
+
+    # Writing -----------------------------------------------------------------------------
+    @_engine_call()
+    def index(self, documents: list[CommentDocument]) -> None:
         if not documents:
             return
         self.ensure_index()
-        actions = [
-            {"_op_type": "index", "_index": target, "_id": d["id"], "_source": source(d)}
-            for target in self._targets()
-            for d in documents
-        ]
-        helpers.bulk(self.client, actions, refresh=False)
+        try:
+            self._write(documents)
+        except helpers.BulkIndexError as error:
+            if not all(item[op]["status"] == 404 for item in error.errors for op in item):
+                raise
+            # An alias went away since it was looked up (a rebuild finished): look again.
+            self.forget_aliases()
+            self.ensure_index()
+            self._write(documents)
 
+    def _write(self, documents: list[CommentDocument]) -> None:
+        for target in self._targets():
+            CommentDocument.bulk(
+                ({"_id": document.comment_id, "_source": document} for document in documents),
+                using=self.client,
+                index=target,
+                skip_empty=False,  # the whole document, empty fields included
+                require_alias=True,  # a vanished alias fails, never auto-creates an index
+                refresh=False,
+            )
+
+    @_engine_call()
     def refresh(self) -> None:
         self.client.indices.refresh(index=self.alias)
 
+    @_engine_call()
     def delete(self, comment_ids: list[int]) -> None:
-        if not comment_ids or not self.client.indices.exists_alias(name=self.alias):
+        if not comment_ids or not self._alias_exists(self.alias):
             return
         actions = [
             {"_op_type": "delete", "_index": target, "_id": comment_id}
             for target in self._targets()
             for comment_id in comment_ids
         ]
-        helpers.bulk(self.client, actions, raise_on_error=False)
+        helpers.bulk(self.client, actions, raise_on_error=False, require_alias=True)
 
+    @_engine_call(retry_if_index_missing=True)
     def indexed_ids(self) -> set[int]:
-        if not self.client.indices.exists_alias(name=self.alias):
+        if not self._alias_exists(self.alias):
             return set()
         return {
             int(hit["_id"])
             for hit in helpers.scan(self.client, index=self.alias, _source=False, size=5000)
         }
 
+    @_engine_call()
     def rebuild(self, batches, *, progress=None) -> int:
+        self.save_template()
         new = self._versioned_name()
-        self._create_index(new, {self.next_alias: {}})
+        self.client.indices.create(index=new, aliases={self.next_alias: {}})
+        time.sleep(self.alias_recheck_seconds)  # until every process writes to both indexes
         seen = 0
         for batch in batches:
-            helpers.bulk(
-                self.client,
-                [{"_index": new, "_id": d["id"], "_source": source(d)} for d in batch],
+            CommentDocument.bulk(
+                ({"_id": document.comment_id, "_source": document} for document in batch),
+                using=self.client,
+                index=new,
+                skip_empty=False,
             )
             seen += len(batch)
             if progress:
@@ -190,11 +305,13 @@ class ElasticsearchEngine(SearchEngine):
             {"remove": {"index": new, "alias": self.next_alias}},
         ]
         self.client.indices.update_aliases(actions=actions)
+        self.forget_aliases()
         for name in old:
             self.client.indices.delete(index=name)
         return seen
 
     # Reading -----------------------------------------------------------------------------
+    @_engine_call(retry_if_index_missing=True)
     def search(self, query: SearchQuery) -> SearchResult:
         self.ensure_index()
         response = build_search(query, index=self.alias).using(self.client).execute()
@@ -214,12 +331,14 @@ class ElasticsearchEngine(SearchEngine):
                 facets[name] = [(str(b.key), b.doc_count) for b in buckets]
         return SearchResult(total=response.hits.total.value, hits=hits, facets=facets)
 
+    @_engine_call(retry_if_index_missing=True)
     def significant_terms(self, query: SearchQuery, *, size: int = 10) -> list[Term]:
         self.ensure_index()
         response = build_themes(query, index=self.alias, size=size).using(self.client).execute()
         buckets = response.aggregations.sample.themes.buckets
         return [Term(word=b.key, count=b.doc_count, score=round(b.score, 4)) for b in buckets]
 
+    @_engine_call(retry_if_index_missing=True)
     def similar(
         self, text: str, *, consultation_id: int, clause_key: str | None, limit: int = 3
     ) -> list[int]:

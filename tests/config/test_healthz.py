@@ -2,6 +2,10 @@
 
 import pytest
 
+from search.engine import elasticsearch_client
+from search.engines.base import SearchUnavailable
+from search.engines.database import DatabaseEngine
+
 pytestmark = pytest.mark.django_db
 
 
@@ -46,8 +50,6 @@ def test_redis_down_is_degraded_not_down(client, monkeypatch):
 
 def test_search_engine_down_is_degraded_not_down(client, settings):
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
-    from search.engine import elasticsearch_client
-
     elasticsearch_client.cache_clear()
     try:
         response = client.get("/healthz")
@@ -55,4 +57,25 @@ def test_search_engine_down_is_degraded_not_down(client, settings):
         elasticsearch_client.cache_clear()
     assert response.status_code == 200
     assert response.json()["status"] == "degraded"
-    assert response.json()["components"]["search"]["status"] == "down"
+    search = response.json()["components"]["search"]
+    assert search["status"] == "down" and "SearchUnavailable" in search["error"]
+    assert "ConnectionError" in search["error"]
+
+
+def test_search_is_checked_by_the_engine_health(client, monkeypatch):
+    """The engine's own health() answers for search: when it says unavailable, workers stay in
+    service (200, degraded) and the database is still up."""
+    calls = []
+
+    def unavailable(self):
+        calls.append(self)
+        raise SearchUnavailable("OperationalError: the index table cannot be read")
+
+    monkeypatch.setattr(DatabaseEngine, "health", unavailable)
+    response = client.get("/healthz")
+    body = response.json()
+    assert len(calls) == 1
+    assert response.status_code == 200 and body["status"] == "degraded"
+    assert body["components"]["search"]["status"] == "down"
+    assert "index table cannot be read" in body["components"]["search"]["error"]
+    assert body["components"]["database"]["status"] == "ok"

@@ -3,41 +3,13 @@
 import json
 
 import pytest
-from asgiref.sync import async_to_sync
 from channels.testing import WebsocketCommunicator
 
 from forums import services
-from forums.consumers import ThreadConsumer
 from forums.models import Thread
+from tests.forums.sockets import connect, receive_until, run, run_commit_hooks, subscribe
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def keep_the_test_transaction(monkeypatch):
-    """Channels closes "old" database connections around each message, as it should in
-    production; here that connection holds the test's transaction (PostgreSQL would drop it)."""
-
-    async def nothing():
-        return None
-
-    monkeypatch.setattr("channels.consumer.aclose_old_connections", nothing)
-    monkeypatch.setattr("channels.db.close_old_connections", lambda: None)
-
-
-@pytest.fixture(autouse=True)
-def fresh_channel_layer():
-    """A new in-memory layer per test: each test runs in its own event loop, and groups left
-    behind by an earlier test must not receive this test's messages."""
-    from channels.layers import channel_layers
-
-    from forums import presence
-
-    channel_layers.backends = {}
-    presence.reset()
-    yield
-    channel_layers.backends = {}
-    presence.reset()
 
 
 @pytest.fixture
@@ -52,50 +24,6 @@ def post(django_capture_on_commit_callbacks):
             return services.post_create(thread=thread, author=author, body=body)
 
     return make
-
-
-def run(coroutine_function):
-    """Run an async scenario from a sync test, so database work comes back to this thread and
-    stays inside the test's transaction."""
-    return async_to_sync(coroutine_function)()
-
-
-async def connect(user=None):
-    communicator = WebsocketCommunicator(ThreadConsumer.as_asgi(), "/ws/forum/")
-    if user is not None:
-        communicator.scope["user"] = user
-    connected, _ = await communicator.connect()
-    assert connected
-    assert (await communicator.receive_json_from())["type"] == "hello"
-    return communicator
-
-
-def run_commit_hooks():
-    """Do what a commit does in production: run the hooks (the broadcast) registered so far.
-    The test's own transaction never commits, so the test triggers them itself."""
-    from django.db import connection
-
-    pending, connection.run_on_commit = connection.run_on_commit, []
-    for _savepoints, callback, _robust in pending:
-        callback()
-
-
-async def subscribe(communicator, thread_id, after=0):
-    """Subscribe and read the replay that follows; return the replay."""
-    await communicator.send_json_to({"type": "subscribe", "thread": thread_id, "after": after})
-    subscribed = await communicator.receive_json_from()
-    assert subscribed["type"] == "subscribed"
-    return [
-        await communicator.receive_json_from(timeout=2)
-        for _ in range(max(subscribed["last_seq"] - after, 0))
-    ]
-
-
-async def receive_until(communicator, kind):
-    while True:
-        message = await communicator.receive_json_from(timeout=2)
-        if message["type"] == kind:
-            return message
 
 
 def test_reconnecting_reader_gets_what_it_missed_in_order(thread, user_factory, post):
@@ -177,6 +105,43 @@ def test_bad_frames_get_an_error_and_the_socket_stays_usable(frame, code):
         assert error["type"] == "error" and error["code"] == code and error["message"]
         await client.send_json_to({"type": "ping"})
         assert (await client.receive_json_from())["type"] == "pong"
+        await client.disconnect()
+
+    run(scenario)
+
+
+def test_binary_frames_are_read_as_text_and_garbage_gets_an_error():
+    async def scenario():
+        client = await connect()
+        await client.send_to(bytes_data=b"\xff\xfe not json")
+        error = await client.receive_json_from()
+        assert error["type"] == "error" and error["code"] == "bad_json" and error["message"]
+        await client.send_to(bytes_data=json.dumps({"type": "ping"}).encode())
+        assert (await client.receive_json_from())["type"] == "pong"
+        await client.disconnect()
+
+    run(scenario)
+
+
+def test_frames_escape_markup_characters(thread, user_factory):
+    author = user_factory(display_name="<b>Tamu</b> & co")
+
+    async def scenario():
+        client = await connect(author)
+        await subscribe(client, thread.pk)
+        await client.send_json_to({"type": "post", "body": "<script>alert(1)</script> & >"})
+        await receive_until(client, "ack")
+        from asgiref.sync import sync_to_async
+
+        await sync_to_async(run_commit_hooks)()
+        raw = await client.receive_from(timeout=2)
+        while json.loads(raw)["type"] != "event":
+            raw = await client.receive_from(timeout=2)
+        assert "<" not in raw and ">" not in raw and "&" not in raw
+        assert "\\u003Cscript\\u003E" in raw and "\\u0026" in raw
+        event = json.loads(raw)
+        assert event["data"]["body"] == "<script>alert(1)</script> & >"
+        assert event["data"]["author"] == "<b>Tamu</b> & co"
         await client.disconnect()
 
     run(scenario)
@@ -278,7 +243,9 @@ def test_wrong_origin_is_rejected():
     run(scenario)
 
 
-def test_one_person_is_limited_across_connections(thread, user_factory, settings):
+def test_one_person_is_limited_across_connections(
+    thread, user_factory, settings, within_one_minute
+):
     settings.FORUM_POSTS_PER_MINUTE = 3
     author = user_factory()
 

@@ -3,6 +3,7 @@ search_index command finds and repairs drift; campaigns are found in the demo.""
 
 import datetime as dt
 import io
+import logging
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from consultations import services as consultation_services
 from consultations.models import Comment, Consultation
-from search.engines.base import SearchQuery
+from search.engines.base import SearchQuery, SearchUnavailable
 from search.engines.database import DatabaseEngine
 from search.models import Campaign, IndexedComment, PendingIndexUpdate
 
@@ -70,7 +71,7 @@ def test_engine_outage_loses_nothing_and_updates_are_replayed(
     consultation, user_factory, django_capture_on_commit_callbacks, monkeypatch
 ):
     def refuse(self, documents):
-        raise ConnectionError("search engine refused the connection")
+        raise SearchUnavailable("search engine refused the connection")
 
     with monkeypatch.context() as outage:
         outage.setattr(DatabaseEngine, "index", refuse)
@@ -141,3 +142,38 @@ def test_the_demo_campaign_is_found_once_with_its_size(consultation):
         )
     )
     assert members == letters  # every form letter, and nothing else
+
+
+def test_a_bug_in_the_engine_is_logged_in_full_and_the_update_kept(
+    consultation, user_factory, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def broken(self, documents):
+        raise KeyError("a bug, not an outage")
+
+    monkeypatch.setattr(DatabaseEngine, "index", broken)
+    with caplog.at_level(logging.WARNING, logger="search.services"):
+        comment = write(consultation, user_factory(), "Pasar perlu QRIS.",
+                        django_capture_on_commit_callbacks)  # fmt: skip
+    (record,) = [r for r in caplog.records if r.name == "search.services"]
+    assert record.levelno == logging.ERROR and record.exc_info[0] is KeyError  # the traceback
+    assert "KeyError" in PendingIndexUpdate.objects.get(comment_id=comment.pk).last_error
+
+
+def test_search_index_setup_and_an_unavailable_engine(consultation, monkeypatch):
+    out = io.StringIO()
+    call_command("search_index", "--setup", stdout=out)
+    assert "The database search engine is ready." in out.getvalue()
+
+    def away(self):
+        raise SearchUnavailable("OperationalError: connection refused")
+
+    monkeypatch.setattr(DatabaseEngine, "indexed_ids", away)
+    with pytest.raises(CommandError, match="unavailable: OperationalError: connection refused"):
+        call_command("search_index", "--check", stdout=io.StringIO())
+
+    def broken(self):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(DatabaseEngine, "indexed_ids", broken)
+    with pytest.raises(KeyError):  # a bug keeps its traceback
+        call_command("search_index", "--check", stdout=io.StringIO())

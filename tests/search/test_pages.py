@@ -1,10 +1,14 @@
 """The analysis pages as drafters and moderators use them, and the public search."""
 
+import logging
+
 import pytest
 from django.urls import reverse
 
 from accounts.models import User
 from consultations.models import Comment
+from search.engines.base import SearchUnavailable
+from search.engines.database import DatabaseEngine
 from search.models import Campaign, Code, CommentCode
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +186,59 @@ def test_analysis_pages_are_closed_to_citizens_and_other_agencies(
     assert [client.get(url).status_code for url in urls] == [403] * 4
     # Surabaya runs no consultation: there is nothing this moderator may search.
     assert client.get(reverse("search_staff"), {"q": "independen"}).status_code == 403
+
+
+# An engine that is away, and a bug --------------------------------------------------------------
+
+STAFF_UNAVAILABLE = "Mesin pencari sedang tidak tersedia"
+
+
+def logged(caplog, logger: str, error: type) -> bool:
+    return any(r.name == logger and r.exc_info and r.exc_info[0] is error for r in caplog.records)
+
+
+def test_an_unavailable_engine_is_said_and_logged(
+    client, moderator, consultation, monkeypatch, caplog
+):
+    def away(self, *args, **kwargs):
+        raise SearchUnavailable("ConnectionError: refused")
+
+    monkeypatch.setattr(DatabaseEngine, "search", away)
+    monkeypatch.setattr(DatabaseEngine, "significant_terms", away)
+    monkeypatch.setattr(DatabaseEngine, "similar", away)
+    with caplog.at_level(logging.ERROR):
+        staff = client.get(reverse("search_staff"), {"q": "data", "konsultasi": consultation.pk})
+        public = client.get(reverse("search_public"), {"q": "pelayanan"})
+        dashboard = client.get(reverse("search_dashboard", args=[consultation.pk]))
+        similar = client.get(
+            reverse("search_similar", args=[consultation.pk]),
+            {"teks": "Data pribadi warga harus aman dan diawasi lembaga independen"},
+        )
+    assert staff.status_code == 200 and STAFF_UNAVAILABLE in staff.content.decode()
+    assert "Pencarian komentar sedang tidak tersedia" in public.content.decode()
+    assert dashboard.status_code == 200 and STAFF_UNAVAILABLE in dashboard.content.decode()
+    assert similar.json() == {"comments": []}
+    assert logged(caplog, "search.views", SearchUnavailable)  # with the traceback
+    assert logged(caplog, "search.selectors", SearchUnavailable)
+
+
+@pytest.mark.parametrize("page", ["staff", "public", "dashboard"])
+def test_a_bug_in_the_engine_is_logged_not_shown_as_unavailable(
+    client, moderator, consultation, monkeypatch, caplog, page
+):
+    def broken(self, *args, **kwargs):
+        raise KeyError("a bug, not an outage")
+
+    monkeypatch.setattr(DatabaseEngine, "search", broken)
+    monkeypatch.setattr(DatabaseEngine, "significant_terms", broken)
+    url, params = {
+        "staff": (reverse("search_staff"), {"q": "data", "konsultasi": consultation.pk}),
+        "public": (reverse("search_public"), {"q": "pelayanan"}),
+        "dashboard": (reverse("search_dashboard", args=[consultation.pk]), {}),
+    }[page]
+    client.raise_request_exception = False
+    with caplog.at_level(logging.ERROR):
+        response = client.get(url, params)
+    assert response.status_code == 500
+    assert "tidak tersedia" not in response.content.decode()
+    assert logged(caplog, "django.request", KeyError)

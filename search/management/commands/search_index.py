@@ -2,13 +2,25 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from consultations.models import Comment, Consultation
 from search.engine import search_engine_name
+from search.engines.base import SearchUnavailable
+from search.services import (
+    apply_pending_updates,
+    campaigns_detect,
+    index_check,
+    index_rebuild,
+    index_setup,
+    pending_count,
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Maintain the comment search index. --rebuild builds a complete new index and switches "
-        "to it with no downtime (Elasticsearch: a new versioned index, then the alias swap); "
+        "Maintain the comment search index. --setup prepares the engine and is run on every "
+        "deploy (Elasticsearch: saves the index template, creates the first index); --rebuild "
+        "builds a complete new index and switches to it with no downtime (Elasticsearch: the "
+        "template saved, a new versioned index, then the alias swap); "
         "--check compares ids in the database and the index and repairs any drift; --replay "
         "applies queued updates now (they are also replayed by the task worker and scheduler); "
         "--campaigns N detects campaigns in consultation N."
@@ -16,6 +28,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         actions = parser.add_mutually_exclusive_group(required=True)
+        actions.add_argument("--setup", action="store_true")
         actions.add_argument("--rebuild", action="store_true")
         actions.add_argument("--check", action="store_true")
         actions.add_argument("--replay", action="store_true")
@@ -25,18 +38,19 @@ class Command(BaseCommand):
         )
         parser.add_argument("--quiet", action="store_true", help="No progress bar.")
 
-    def handle(self, *args, rebuild, check, replay, campaigns, dry_run, quiet, **options):
+    def handle(self, *args, setup, rebuild, check, replay, campaigns, dry_run, quiet, **options):
         if dry_run and not check:
             raise CommandError("--dry-run goes with --check only.")
         engine = search_engine_name()
         try:
-            if rebuild:
+            if setup:
+                index_setup()
+                self.stdout.write(f"The {engine} search engine is ready.")
+            elif rebuild:
                 self._rebuild(engine, quiet)
             elif check:
                 self._check(engine, repair=not dry_run)
             elif replay:
-                from search.services import apply_pending_updates, pending_count
-
                 result = apply_pending_updates(limit=10**9)
                 self.stdout.write(
                     f"Applied {result['indexed']} updates; {result['failed']} failed and stay "
@@ -46,17 +60,10 @@ class Command(BaseCommand):
                     raise CommandError("The search engine did not accept every update.")
             else:
                 self._campaigns(campaigns)
-        except CommandError:
-            raise
-        except Exception as error:  # noqa: BLE001 - engine unreachable: a clear line, exit 1
-            raise CommandError(
-                f"The {engine} search engine failed: {type(error).__name__}: {error}"
-            ) from None
+        except SearchUnavailable as error:  # a clear line and exit 1; other errors are bugs
+            raise CommandError(f"The {engine} search engine is unavailable: {error}") from error
 
     def _rebuild(self, engine: str, quiet: bool) -> None:
-        from consultations.models import Comment
-        from search.services import index_rebuild
-
         total, done, started = Comment.objects.count(), 0, time.monotonic()
 
         def progress(count: int) -> None:
@@ -81,8 +88,6 @@ class Command(BaseCommand):
         )
 
     def _check(self, engine: str, *, repair: bool) -> None:
-        from search.services import index_check
-
         result = index_check(repair=repair)
         self.stdout.write(
             f"{engine}: {result['database']} comments in the database, {result['index']} in the "
@@ -92,9 +97,6 @@ class Command(BaseCommand):
             self.stdout.write("Repaired." if repair else "Not repaired (--dry-run).")
 
     def _campaigns(self, consultation_id: int) -> None:
-        from consultations.models import Consultation
-        from search.services import campaigns_detect
-
         consultation = Consultation.objects.filter(pk=consultation_id).first()
         if consultation is None:
             raise CommandError(f"No consultation has id {consultation_id}.")
