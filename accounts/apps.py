@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        # Models and the modules that use them can only be imported once apps are loaded.
         from accounts.privacy import register_personal_data_source
         from accounts.retention import register_retention_rule
         from accounts.services import (

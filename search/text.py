@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -32,7 +33,6 @@ STOP_WORDS = frozenset(
 
 @lru_cache(maxsize=1)
 def _stemmer():
-    import snowballstemmer
 
     return snowballstemmer.stemmer("indonesian")
 
