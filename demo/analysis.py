@@ -1,14 +1,17 @@
-"""Demo analysis on the open consultation: a form-letter campaign sent by email, a codebook with
-coded comments and detected campaigns, so the staff search, themes and dashboard have something
-to show. Idempotent."""
+"""Demo analysis on the open consultation: a form-letter campaign sent by email and entered by a
+moderator, a codebook with coded comments and the detected campaigns, so the staff search, themes
+and dashboard have something to show. Written through the services; built once."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
 
+from accounts.choices import RespondentType
 from cms.drafts import outline_clauses
-from consultations.models import Channel, Comment, CommentStatus, Consultation, Stance
+from consultations.services import comment_create
+from demo.choices import Channel, Stance
+from search.services import campaigns_detect, code_create, comments_code
 
 FORM_LETTER = (
     "Kami warga {place} menolak ketentuan ini jika pelindungan data pribadi tidak diawasi oleh "
@@ -30,50 +33,25 @@ CODEBOOK = [
 ]  # fmt: skip
 
 
-def ensure_demo_analysis(*, policy, moderator) -> None:
-    from search.models import Code
-    from search.services import campaigns_detect, comments_code, index_check
-
-    consultation = Consultation.objects.filter(policy=policy).order_by("-opens_at").first()
-    if consultation is None or Code.objects.filter(consultation=consultation).exists():
+def ensure_demo_analysis(*, consultation, moderator, drafter) -> None:
+    if consultation.codes.exists():
         return
     rng = random.Random(28)  # noqa: S311 - demo data
     clauses = list(outline_clauses(consultation.draft.specific.outline))
     target = next((c.key for c in clauses if "data" in c.text.lower()), clauses[2].key)
     for index, place in enumerate(PLACES):
-        comment = Comment.objects.create(
-            consultation=consultation, clause_key=target, author=None, show_name=False,
-            body=FORM_LETTER.format(place=place, extra=rng.choice(EXTRAS)),
-            stance=Stance.OPPOSE, respondent_type="individual", province=PROVINCES[index],
-            channel=Channel.EMAIL, entered_by=moderator, submitter_name=f"Warga {place}",
-            status=CommentStatus.PUBLISHED, consent_given_at=consultation.opens_at,
+        comment_create(
+            consultation=consultation, author=None, entered_by=moderator, channel=Channel.EMAIL,
+            submitter_name=f"Warga {place}", show_name=False, clause_key=target,
+            body=FORM_LETTER.format(place=place, extra=rng.choice(EXTRAS)), stance=Stance.OPPOSE,
+            respondent_type=RespondentType.INDIVIDUAL, province=PROVINCES[index], consent=True,
+            at=consultation.opens_at + dt.timedelta(days=3 + index % 5, hours=index),
         )  # fmt: skip
-        Comment.objects.filter(pk=comment.pk).update(
-            created_at=consultation.opens_at + dt.timedelta(days=3 + index % 5, hours=index)
-        )
+    bodies = list(consultation.comments.values_list("pk", "body"))
     for label, description, keywords in CODEBOOK:
-        code = Code.objects.create(
-            consultation=consultation, label=label, description=description, created_by=moderator
+        code = code_create(
+            consultation=consultation, user=drafter, label=label, description=description
         )
-        matching = [
-            pk
-            for pk, body in Comment.objects.filter(consultation=consultation).values_list(
-                "pk", "body"
-            )
-            if any(word in body.lower() for word in keywords)
-        ]
-        comments_code(code=code, comment_ids=matching, user=_drafter(consultation) or moderator,
-                      add=True)  # fmt: skip
+        matching = [pk for pk, body in bodies if any(word in body.lower() for word in keywords)]
+        comments_code(code=code, comment_ids=matching, user=drafter, add=True)
     campaigns_detect(consultation=consultation)
-    index_check(repair=True)
-
-
-def _drafter(consultation):
-    from accounts.models import RoleAssignment
-
-    assignment = (
-        RoleAssignment.objects.filter(role="drafter", agency=consultation.agency)
-        .select_related("user")
-        .first()
-    )
-    return assignment.user if assignment else None

@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
-from dataclasses import dataclass
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, Site
 
-from accounts.choices import Province, RespondentType
-from accounts.models import (
-    Agency,
-    AgencyLevel,
-    AgencyRepresentative,
-    RepresentationStatus,
-    RoleAssignment,
-)
 from cms.drafts import new_structure_key
 from cms.models import (
     ContentPage,
+    DraftAttachment,
     DraftPage,
     HomePage,
     NewsIndexPage,
@@ -33,20 +22,22 @@ from cms.models import (
     PolicyPage,
     PolicyStage,
     SiteSettings,
-    Topic,
 )
 from demo import drafts, privacy
+from demo.analysis import ensure_demo_analysis
+from demo.consultation import ensure_demo_consultations
+from demo.forum import ensure_discussion
+from demo.pdf import text_pdf
+from demo.people import (
+    DRAFTER_EMAIL,
+    MODERATOR_EMAIL,
+    DemoAccount,
+    ensure_accounts,
+    ensure_participants,
+    user,
+)
 from demo.seed import read_seed
-
-EDITORS_GROUP = "Editor kebijakan"
-LEGAL_REVIEWERS_GROUP = "Peninjau hukum"
-
-
-@dataclass
-class DemoAccount:
-    email: str
-    password: str
-    role: str
+from demo.snippets import ensure_agencies, ensure_topics
 
 
 def _at(day: str) -> dt.datetime:
@@ -75,46 +66,6 @@ def _translate(page: Page, locale: Locale, *, on: str | None = None, **fields) -
     return translation
 
 
-def _agencies() -> dict[str, Agency]:
-    rows = [
-        ("komdigi", "Kementerian Komunikasi dan Digital", "Komdigi", AgencyLevel.NATIONAL,
-         "https://www.komdigi.go.id", "Jl. Medan Merdeka Barat No. 9, Jakarta Pusat"),
-        ("kemenpanrb", "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
-         "KemenPAN-RB", AgencyLevel.NATIONAL, "https://www.menpan.go.id",
-         "Jl. Jenderal Sudirman Kav. 69, Jakarta Selatan"),
-        ("kemendagri", "Kementerian Dalam Negeri", "Kemendagri", AgencyLevel.NATIONAL,
-         "https://www.kemendagri.go.id", "Jl. Medan Merdeka Utara No. 7, Jakarta Pusat"),
-        ("jabar", "Pemerintah Provinsi Jawa Barat", "Pemprov Jabar", AgencyLevel.PROVINCE,
-         "https://jabarprov.go.id", "Jl. Diponegoro No. 22, Bandung"),
-        ("surabaya", "Pemerintah Kota Surabaya", "Pemkot Surabaya", AgencyLevel.REGENCY,
-         "https://www.surabaya.go.id", "Jl. Taman Surya No. 1, Surabaya"),
-    ]  # fmt: skip
-    agencies = {}
-    for slug, name, acronym, level, website, address in rows:
-        agencies[slug], _ = Agency.objects.get_or_create(
-            slug=slug,
-            defaults={"name": name, "acronym": acronym, "level": level, "website": website,
-                      "address": address},
-        )  # fmt: skip
-    return agencies
-
-
-def _topics() -> dict[str, Topic]:
-    rows = [
-        ("e-government", "E-Government", "E-government"),
-        ("pelayanan-publik", "Pelayanan Publik", "Public services"),
-        ("data-interoperabilitas", "Data dan Interoperabilitas", "Data and interoperability"),
-        ("tata-kelola", "Tata Kelola Pemerintahan", "Governance"),
-        ("pelindungan-data", "Pelindungan Data Pribadi", "Personal data protection"),
-    ]
-    topics = {}
-    for slug, name, name_en in rows:
-        topics[slug], _ = Topic.objects.get_or_create(
-            slug=slug, defaults={"name": name, "name_en": name_en}
-        )
-    return topics
-
-
 def _site_home(id_locale: Locale) -> HomePage:
     root = Page.get_first_root_node()
     home = HomePage(
@@ -141,22 +92,15 @@ def _site_home(id_locale: Locale) -> HomePage:
     return home
 
 
-def _attach_academic_paper(draft: DraftPage, seed) -> None:
-    from django.core.files.base import ContentFile
-    from wagtail.documents import get_document_model
-
-    from cms.models import DraftAttachment
-    from demo.pdf import text_pdf
-
+def _academic_paper(seed) -> DraftAttachment:
+    """The draft's PDF attachment, to be saved with the page (and so in its revisions)."""
     lines = [*seed.definition, "", "Tujuan:", *(f"- {goal[:95]}" for goal in seed.goals)]
     document = get_document_model()(title="Naskah Akademik (ringkasan)")
     document.file.save(
         "naskah-akademik.pdf", ContentFile(text_pdf("Naskah Akademik", lines)), save=False
     )
     document.save()
-    DraftAttachment.objects.create(
-        page=draft, document=document, title=document.title, sort_order=0
-    )
+    return DraftAttachment(document=document, title=document.title, sort_order=0)
 
 
 def _other_policy_draft(title: str, chapters: list[tuple[str, list[list[str]]]]) -> list[dict]:
@@ -171,7 +115,7 @@ def _build_pages() -> None:
     seed = read_seed()
     id_locale = Locale.objects.get(language_code="id")
     en_locale, _ = Locale.objects.get_or_create(language_code="en")
-    agencies, topics = _agencies(), _topics()
+    agencies, topics = ensure_agencies(), ensure_topics()
 
     home = _site_home(id_locale)
     policies = _publish(
@@ -260,11 +204,10 @@ def _build_pages() -> None:
                 "tingkat pemantapan; penilaian tingkatan oleh setiap lembaga kini disebut lebih "
                 "dahulu; perbaikan salah ketik."
             ),
+            attachments=[_academic_paper(seed)],
         ),
         on="2026-10-15",
     )  # fmt: skip
-
-    _attach_academic_paper(v2, seed)
 
     # Other policies, so the index has stages, agencies, topics and years to filter by.
     others = [
@@ -401,114 +344,24 @@ def _ensure_privacy_notice() -> None:
     site_settings.save()
 
 
-DEMO_ACCOUNTS = [
-    ("admin@rembuk.example", "Admin Rembuk", "site admin", None),
-    ("editor@rembuk.example", "Sari Editor", "policy editor (drafting)", EDITORS_GROUP),
-    ("peninjau@rembuk.example", "Budi Peninjau", "legal reviewer (publishes)", LEGAL_REVIEWERS_GROUP),
-    ("penyusun@rembuk.example", "Rudi Penyusun", "drafter, Komdigi", None),
-    ("moderator@rembuk.example", "Maya Moderator", "moderator, Komdigi", None),
-    ("instansi@rembuk.example", "Hendra Instansi", "agency representative, Kemendagri", None),
-    ("warga@rembuk.example", "Dewi Warga", "citizen", None),
-    ("usaha@rembuk.example", "Andi Usaha", "business representative", None),
-]  # fmt: skip
-
-
-def _accounts() -> list[DemoAccount]:
-    User = get_user_model()
-    accounts = []
-    for email, name, role, group in DEMO_ACCOUNTS:
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User(email=email, display_name=name)
-        user.is_superuser = user.is_staff = role == "site admin"
-        if role == "business representative":
-            user.respondent_type = RespondentType.BUSINESS
-            user.organisation = "Asosiasi Penyelenggara Jasa Internet"
-            user.province = Province.DKI_JAKARTA
-        elif role == "citizen":
-            user.province = Province.JAWA_TIMUR
-        password = secrets.token_urlsafe(12)
-        user.set_password(password)
-        user.save()
-        if group:
-            user.groups.add(Group.objects.get(name=group))
-        if role.startswith(("drafter", "moderator")):
-            RoleAssignment.objects.get_or_create(
-                user=user, role=role.split(",")[0], agency=Agency.objects.get(slug="komdigi")
-            )
-        if role.startswith("agency representative"):
-            AgencyRepresentative.objects.get_or_create(
-                user=user,
-                agency=Agency.objects.get(slug="kemendagri"),
-                defaults={"position": "Kepala Bagian Hubungan Masyarakat",
-                          "status": RepresentationStatus.VERIFIED, "decided_at": timezone.now()},
-            )  # fmt: skip
-            user.respondent_type = RespondentType.GOVERNMENT
-            user.organisation = "Kementerian Dalam Negeri"
-            user.save(update_fields=["respondent_type", "organisation"])
-        EmailAddress.objects.update_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
-        accounts.append(DemoAccount(email=email, password=password, role=role))
-    return accounts
-
-
 @transaction.atomic
 def load_demo() -> tuple[bool, list[DemoAccount]]:
-    """Return whether pages were created now (False when already there) and the demo accounts."""
+    """Return whether pages were created now (False when already there) and the demo accounts.
+
+    Pages go through Wagtail's page API; people, consultations, the discussion and the analysis
+    through the apps' services, each built once."""
     created = not HomePage.objects.exists()
     if created:
         _build_pages()
     _ensure_privacy_notice()
-    accounts = _accounts()
-    _ensure_consultations()
-    _ensure_discussion()
-    _ensure_analysis()
+    accounts = ensure_accounts()
+    policy = PolicyPage.objects.get(slug="pengembangan-e-government", locale__language_code="id")
+    draft_1, draft_2 = DraftPage.objects.child_of(policy).order_by("version_number")[:2]
+    drafter, moderator = user(DRAFTER_EMAIL), user(MODERATOR_EMAIL)
+    _closed, current = ensure_demo_consultations(
+        policy=policy, draft_1=draft_1, draft_2=draft_2, drafter=drafter, moderator=moderator,
+        participants=ensure_participants(),
+    )  # fmt: skip
+    ensure_discussion(policy=policy)
+    ensure_demo_analysis(consultation=current, moderator=moderator, drafter=drafter)
     return created, accounts
-
-
-DISCUSSION = [
-    ("peserta03@rembuk.example", "Di Bali banyak layanan sudah daring, tetapi warga lanjut usia masih kesulitan. Apakah akan ada pendampingan?"),
-    ("peserta04@rembuk.example", "Di Papua Pegunungan masalahnya lebih mendasar: sinyal. Layanan daring tidak berguna tanpa jaringan."),
-    ("penyusun@rembuk.example", "Terima kasih. Draf 2 menambahkan tujuan keterjangkauan di seluruh wilayah; kami juga mengkaji loket pendamping digital di kecamatan."),
-    ("peserta06@rembuk.example", "Untuk UMKM, yang penting satu akun untuk semua perizinan. Apakah itu termasuk interoperabilitas di Pasal 7?"),
-    ("peserta09@rembuk.example", "Dari pengalaman dinas kami, integrasi data antarinstansi butuh standar yang ditetapkan pusat."),
-    ("penyusun@rembuk.example", "Benar, standar data akan diatur dalam peraturan pelaksana tentang interoperabilitas."),
-    ("peserta08@rembuk.example", "Mohon pelindungan data pribadi diawasi lembaga independen, bukan hanya oleh penyelenggara."),
-]  # fmt: skip
-
-
-def _ensure_discussion() -> None:
-    from forums.models import Thread
-    from forums.services import post_create
-
-    policy = PolicyPage.objects.get(slug="pengembangan-e-government", locale__language_code="id")
-    if Thread.objects.filter(policy=policy).exists():
-        return
-    thread = Thread.objects.create(
-        title="Layanan daring untuk desa dan daerah terpencil", policy=policy, pinned=True
-    )
-    User = get_user_model()
-    for email, body in DISCUSSION:
-        post_create(thread=thread, author=User.objects.get(email=email), body=body)
-
-
-def _ensure_analysis() -> None:
-    from demo.analysis import ensure_demo_analysis
-    from search.services import index_check
-
-    policy = PolicyPage.objects.get(slug="pengembangan-e-government", locale__language_code="id")
-    moderator = get_user_model().objects.get(email="moderator@rembuk.example")
-    ensure_demo_analysis(policy=policy, moderator=moderator)
-    index_check(repair=True)  # the demo writes comments directly; the index follows here
-
-
-def _ensure_consultations() -> None:
-    from demo.consultation import ensure_demo_consultations
-
-    policy = PolicyPage.objects.get(slug="pengembangan-e-government", locale__language_code="id")
-    drafts_ = list(DraftPage.objects.child_of(policy).order_by("version_number"))
-    moderator = get_user_model().objects.get(email="moderator@rembuk.example")
-    ensure_demo_consultations(
-        policy=policy, draft_1=drafts_[0], draft_2=drafts_[1], moderator=moderator
-    )

@@ -1,41 +1,32 @@
 """A demo consultation with a realistic spread of input: stances, respondent types, provinces,
-replies, support, and a few comments hidden by moderation with their reasons."""
+replies, support, and a few comments hidden by moderation with their reasons.
+
+Everything is written through ``consultations.services`` with the time it happened (``at=``), so a
+consultation that has since closed is built as it was while it was open, and the search index
+follows through the services' usual outbox.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import TYPE_CHECKING
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from accounts.choices import Province, RespondentType
 from cms.drafts import outline_clauses
-from consultations.models import (
-    Comment,
-    CommentStatus,
-    CommentSupport,
-    Consultation,
-    ModerationMode,
-    Stance,
+from consultations.selectors import consultation_for_draft
+from consultations.services import (
+    comment_create,
+    comment_moderate,
+    comment_support_toggle,
+    consultation_create,
+    consultation_start_analysis,
 )
-from consultations.services import comment_moderate
+from demo.choices import CommentStatus, FlagReason, ModerationAction, ModerationMode, Stance
 
-PARTICIPANTS = [
-    ("Siti Rahmawati", RespondentType.INDIVIDUAL, "", Province.JAWA_BARAT),
-    ("Agus Salim", RespondentType.INDIVIDUAL, "", Province.SUMATERA_UTARA),
-    ("Made Wirawan", RespondentType.INDIVIDUAL, "", Province.BALI),
-    ("Yohanes Wenda", RespondentType.INDIVIDUAL, "", Province.PAPUA_PEGUNUNGAN),
-    ("Nurul Hidayah", RespondentType.ACADEMIC, "Universitas Hasanuddin", Province.SULAWESI_SELATAN),
-    ("Rizky Pratama", RespondentType.BUSINESS, "Asosiasi UMKM Digital", Province.DKI_JAKARTA),
-    ("Fransiska Lewar", RespondentType.CIVIL_SOCIETY, "Lembaga Bantuan Hukum Kupang", Province.NUSA_TENGGARA_TIMUR),
-    ("Dian Permata", RespondentType.CIVIL_SOCIETY, "Koalisi Pemantau Data Pribadi", Province.DI_YOGYAKARTA),
-    ("Bambang Sutrisno", RespondentType.GOVERNMENT, "Dinas Kominfo Kabupaten Banyumas", Province.JAWA_TENGAH),
-    ("Hasan Basri", RespondentType.INDIVIDUAL, "", Province.KALIMANTAN_SELATAN),
-    ("Lina Marlina", RespondentType.BUSINESS, "PT Layanan Cloud Nusantara", Province.BANTEN),
-    ("Teuku Iskandar", RespondentType.INDIVIDUAL, "", Province.ACEH),
-]  # fmt: skip
+if TYPE_CHECKING:
+    from consultations.models import Consultation
 
 # (goal index in the outline's clause list, stance, text, proposed wording)
 COMMENTS = [
@@ -59,101 +50,106 @@ COMMENTS = [
 ]  # fmt: skip
 
 HIDDEN = [
-    ("Kunjungi situs kami untuk pinjaman online cepat tanpa jaminan!!!", "spam"),
-    ("Nomor HP pejabat dinas itu 0812-xxxx-xxxx, silakan hubungi langsung.", "personal_data"),
-    ("Dasar pejabat tidak becus semua, bubarkan saja!", "abusive"),
+    ("Kunjungi situs kami untuk pinjaman online cepat tanpa jaminan!!!", FlagReason.SPAM),
+    (
+        "Nomor HP pejabat dinas itu 0812-xxxx-xxxx, silakan hubungi langsung.",
+        FlagReason.PERSONAL_DATA,
+    ),
+    ("Dasar pejabat tidak becus semua, bubarkan saja!", FlagReason.ABUSIVE),
 ]
 
 
-def _participants():
-    User = get_user_model()
-    users = []
-    for number, (name, kind, organisation, province) in enumerate(PARTICIPANTS, start=1):
-        email = f"peserta{number:02d}@rembuk.example"
-        user, created = User.objects.get_or_create(
-            email=email,
-            defaults={"display_name": name, "respondent_type": kind,
-                      "organisation": organisation, "province": province},
-        )  # fmt: skip
-        if created:
-            user.set_unusable_password()
-            user.save()
-            EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-        users.append(user)
-    return users
+REPLY = "Setuju, dan loket layanan juga perlu pendamping digital."
+
+CLOSED_OPENS_AT = dt.datetime(2026, 6, 1, 2, tzinfo=dt.UTC)
+CLOSED_CLOSES_AT = dt.datetime(2026, 8, 31, 16, 59, tzinfo=dt.UTC)
+ANALYSIS_STARTED_AT = dt.datetime(2026, 9, 1, 2, tzinfo=dt.UTC)
 
 
-def ensure_demo_consultations(*, policy, draft_1, draft_2, moderator) -> None:
-    if Consultation.objects.filter(policy=policy).exists():
-        return
+def _slot(consultation, number: int) -> dt.datetime:
+    """The input came in over the consultation's first days, one piece every five hours."""
+    return consultation.opens_at + dt.timedelta(hours=5 * number + 3)
+
+
+def ensure_demo_consultations(
+    *, policy, draft_1, draft_2, drafter, moderator, participants
+) -> tuple[Consultation, Consultation]:
+    """The closed consultation on Draf 1 (pre-moderated, under analysis) and the open one on
+    Draf 2 (post-moderated), each built once; return both."""
     rng = random.Random(2026)  # noqa: S311 - demo data, not security
-    users = _participants()
     now = timezone.now()
-    closed = Consultation.objects.create(
-        policy=policy,
-        draft=draft_1,
-        title="Konsultasi publik Draf 1",
-        opens_at=dt.datetime(2026, 6, 1, 2, tzinfo=dt.UTC),
-        closes_at=dt.datetime(2026, 8, 31, 16, 59, tzinfo=dt.UTC),
-        moderation_mode=ModerationMode.PRE,
-        analysis_started_at=dt.datetime(2026, 9, 1, 2, tzinfo=dt.UTC),
-    )
-    current = Consultation.objects.create(
-        policy=policy,
-        draft=draft_2,
-        title="Konsultasi publik Draf 2",
-        opens_at=min(now - dt.timedelta(days=14), dt.datetime(2026, 10, 15, 2, tzinfo=dt.UTC)),
-        closes_at=max(now + dt.timedelta(days=30), dt.datetime(2027, 1, 15, 16, 59, tzinfo=dt.UTC)),
-        moderation_mode=ModerationMode.POST,
-    )
-    for consultation, draft in ((closed, draft_1), (current, draft_2)):
-        clauses = [clause.key for clause in outline_clauses(draft.specific.outline)]
-        created = []
-        for index, (position, stance, body, wording) in enumerate(COMMENTS):
-            author = users[index % len(users)]
-            clause_key = (
-                clauses[position] if position is not None and position < len(clauses) else ""
-            )
-            comment = Comment.objects.create(
-                consultation=consultation, clause_key=clause_key, author=author,
-                show_name=index % 5 != 3, body=body, stance=stance,
-                proposed_wording=wording if clause_key else "",
-                respondent_type=author.respondent_type, organisation=author.organisation,
-                province=author.province, status=CommentStatus.PUBLISHED,
-                consent_given_at=consultation.opens_at,
-            )  # fmt: skip
-            created.append(comment)
-        # Spread the comments over the consultation's first days, as they would have come in.
-        for hour, comment in enumerate(created):
-            Comment.objects.filter(pk=comment.pk).update(
-                created_at=consultation.opens_at + dt.timedelta(hours=5 * hour + 3)
-            )
-        for comment in created[:6]:
-            for supporter in rng.sample(users, k=rng.randint(1, 6)):
-                if supporter.pk != comment.author_id:
-                    CommentSupport.objects.get_or_create(comment=comment, user=supporter)
-            comment.support_count = comment.supports.count()
-            comment.save(update_fields=["support_count"])
-        Comment.objects.create(
-            consultation=consultation, clause_key=created[0].clause_key, parent=created[0],
-            author=users[4], body="Setuju, dan loket layanan juga perlu pendamping digital.",
-            respondent_type=users[4].respondent_type, organisation=users[4].organisation,
-            province=users[4].province, consent_given_at=consultation.opens_at,
+    closed = consultation_for_draft(draft=draft_1)
+    if closed is None:
+        closed = consultation_create(
+            policy=policy, draft=draft_1, title="Konsultasi publik Draf 1",
+            opens_at=CLOSED_OPENS_AT, closes_at=CLOSED_CLOSES_AT,
+            moderation_mode=ModerationMode.PRE, created_by=drafter,
         )  # fmt: skip
-        hidden = []
-        for index, (body, _reason) in enumerate(HIDDEN):
-            author = users[-1 - index]
-            hidden.append(
-                Comment.objects.create(
-                    consultation=consultation,
-                    author=author,
-                    body=body,
-                    clause_key="",
-                    respondent_type=author.respondent_type,
-                    organisation=author.organisation,
-                    province=author.province,
-                    consent_given_at=consultation.opens_at,
-                )  # fmt: skip
-            )
-        for comment, (_body, reason) in zip(hidden, HIDDEN, strict=True):
-            comment_moderate(comments=[comment], moderator=moderator, action="hide", reason=reason)
+        _fill(closed, draft_1, participants, moderator, rng)
+        consultation_start_analysis(consultation=closed, user=drafter, at=ANALYSIS_STARTED_AT)
+    current = consultation_for_draft(draft=draft_2)
+    if current is None:
+        current = consultation_create(
+            policy=policy, draft=draft_2, title="Konsultasi publik Draf 2",
+            opens_at=min(now - dt.timedelta(days=14), dt.datetime(2026, 10, 15, 2, tzinfo=dt.UTC)),
+            closes_at=max(now + dt.timedelta(days=30),
+                          dt.datetime(2027, 1, 15, 16, 59, tzinfo=dt.UTC)),
+            moderation_mode=ModerationMode.POST, created_by=drafter,
+        )  # fmt: skip
+        _fill(current, draft_2, participants, moderator, rng)
+    return closed, current
+
+
+def _fill(consultation, draft, users, moderator, rng: random.Random) -> None:
+    clauses = [clause.key for clause in outline_clauses(draft.specific.outline)]
+    created = []
+    for index, (position, stance, body, wording) in enumerate(COMMENTS):
+        author = users[index % len(users)]
+        clause_key = clauses[position] if position is not None and position < len(clauses) else ""
+        comment = _participate(
+            consultation, moderator, at=_slot(consultation, index), author=author,
+            clause_key=clause_key, show_name=index % 5 != 3, body=body, stance=stance,
+            proposed_wording=wording if clause_key else "",
+        )  # fmt: skip
+        created.append(comment)
+    for comment in created[:6]:
+        for supporter in rng.sample(users, k=rng.randint(1, 6)):
+            if supporter.pk != comment.author_id:
+                comment_support_toggle(comment=comment, user=supporter)
+    _participate(
+        consultation, moderator, at=_slot(consultation, len(COMMENTS)), author=users[4],
+        parent=created[0], body=REPLY,
+    )  # fmt: skip
+    for index, (body, reason) in enumerate(HIDDEN):
+        at = _slot(consultation, len(COMMENTS) + 1 + index)
+        comment, _ = comment_create(
+            consultation=consultation, author=users[-1 - index], body=body,
+            **_respondent(users[-1 - index]), consent=True, at=at,
+        )  # fmt: skip
+        comment_moderate(
+            comments=[comment], moderator=moderator, action=ModerationAction.HIDE, reason=reason,
+            at=at + dt.timedelta(hours=2),
+        )  # fmt: skip
+
+
+def _respondent(user) -> dict:
+    return {
+        "respondent_type": user.respondent_type,
+        "organisation": user.organisation,
+        "province": user.province,
+    }
+
+
+def _participate(consultation, moderator, *, at: dt.datetime, author, **fields):
+    """A participant's comment or reply at ``at``; a pre-moderated one is approved an hour
+    later, as the moderators did."""
+    comment, _ = comment_create(
+        consultation=consultation, author=author, **_respondent(author), **fields, consent=True,
+        at=at,
+    )  # fmt: skip
+    if comment.status == CommentStatus.PENDING:
+        comment_moderate(
+            comments=[comment], moderator=moderator, action=ModerationAction.APPROVE,
+            at=at + dt.timedelta(hours=1),
+        )  # fmt: skip
+    return comment

@@ -77,7 +77,9 @@ def test_agency_representative_is_verified_by_an_admin_and_audited(
     assert request.status == "verified"
     assert official.respondent_type == "government"
     assert official.organisation == "Kementerian Dalam Negeri"
-    entry = ModelLogEntry.objects.get(action="rembuk.representative_verified")
+    entry = ModelLogEntry.objects.get(
+        action="rembuk.representative_verified", data__user_id=official.pk
+    )
     assert entry.user_id == admin.pk and entry.data["user_id"] == official.pk
     history = client.get("/admin/reports/site-history/").content.decode()
     assert "Perwakilan instansi diverifikasi" in history
@@ -100,7 +102,7 @@ def test_admin_grants_and_revokes_scoped_roles_with_an_audit_trail(
     client.post(reverse("accounts_staff_role_revoke", args=[assignment.pk]))
     assert not moderator.role_assignments.exists()
     assert list(
-        ModelLogEntry.objects.filter(action__startswith="rembuk.role")
+        ModelLogEntry.objects.filter(action__startswith="rembuk.role", data__user_id=moderator.pk)
         .values_list("action", flat=True)
         .order_by("timestamp")
     ) == ["rembuk.role_granted", "rembuk.role_revoked"]
