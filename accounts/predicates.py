@@ -49,3 +49,11 @@ def is_verified_representative_of(user, obj) -> bool:
     return user.agency_representations.filter(
         agency_id=agency_of(obj).pk, status=RepresentationStatus.VERIFIED
     ).exists()
+
+
+@rules.predicate
+def is_verified_representative(user) -> bool:
+    """Verified as speaking for some agency (G2G), whichever it is."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.agency_representations.filter(status=RepresentationStatus.VERIFIED).exists()

@@ -3,7 +3,7 @@ from __future__ import annotations
 from allauth.mfa.models import Authenticator
 from django.db.models import QuerySet
 
-from accounts.models import RoleAssignment, StaffRole, User
+from accounts.models import RoleAssignment, User
 
 
 def user_is_staff_member(user) -> bool:
@@ -23,22 +23,12 @@ def user_has_second_factor(user: User) -> bool:
     ).exists()
 
 
-def agency_ids_moderated_by(user) -> QuerySet:
-    """Ids of the agencies a user moderates, for filtering with ``agency__in``: none for an
-    anonymous or deactivated account, the same condition as ``predicates.is_moderator_for``."""
+def agency_ids_with_role(user, *roles: str) -> QuerySet:
+    """Ids of the agencies where a user holds one of these staff roles, for filtering with
+    ``agency__in``: none for an anonymous or deactivated account, the same condition as
+    ``predicates.is_moderator_for`` and ``predicates.is_drafter_for``."""
     if not (user and user.is_authenticated and user.is_active):
         return RoleAssignment.objects.none().values_list("agency_id", flat=True)
-    return RoleAssignment.objects.filter(user=user, role=StaffRole.MODERATOR).values_list(
+    return RoleAssignment.objects.filter(user=user, role__in=roles).values_list(
         "agency_id", flat=True
     )
-
-
-def agency_ids_with_staff_role(user) -> QuerySet:
-    """Ids of the agencies where a user holds a staff role (drafter or moderator), for filtering
-    with ``agency__in``: none for an anonymous or deactivated account, the same condition as
-    ``predicates.is_drafter_for`` and ``predicates.is_moderator_for``."""
-    if not (user and user.is_authenticated and user.is_active):
-        return RoleAssignment.objects.none().values_list("agency_id", flat=True)
-    return RoleAssignment.objects.filter(
-        user=user, role__in=[StaffRole.DRAFTER, StaffRole.MODERATOR]
-    ).values_list("agency_id", flat=True)

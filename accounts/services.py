@@ -273,7 +273,6 @@ def erase_account_data(user: User) -> None:
 
 def purge_expired_audit_entries() -> int:
     """Remove account and moderation audit entries older than MODERATION_LOG_RETENTION_DAYS."""
-
     cutoff = timezone.now() - dt.timedelta(days=settings.MODERATION_LOG_RETENTION_DAYS)
     deleted, _ = ModelLogEntry.objects.filter(
         action__startswith="rembuk.", timestamp__lt=cutoff

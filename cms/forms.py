@@ -33,7 +33,6 @@ class PolicyFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, index_page: PolicyIndexPage, **kwargs):
-
         super().__init__(*args, **kwargs)
         years = policy_years(index_page=index_page)
         self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]

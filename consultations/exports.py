@@ -181,7 +181,6 @@ def xlsx_file(
     consultation: Consultation, scope: ExportScope, progress: Progress | None = None
 ) -> tempfile.SpooledTemporaryFile:
     """An XLSX workbook written row by row (openpyxl's write-only mode) to a temporary file."""
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title="comments")
     names = columns(scope)

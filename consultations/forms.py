@@ -185,7 +185,6 @@ class GroupResponseForm(forms.Form):
     text = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, comment_ids: list[int], **kwargs):
-
         super().__init__(*args, **kwargs)
         self.fields["comments"].choices = [(pk, pk) for pk in comment_ids]
         self.fields["outcome"].choices = Outcome.choices
@@ -223,7 +222,6 @@ class OfflineInputForm(CommentForm):
     attachments = MultipleFileField(label=_("Scan of the letter or notes (PDF)"), required=False)
 
     def __init__(self, *args, **kwargs):
-
         super().__init__(*args, **kwargs)
         self.fields["channel"].choices = [c for c in Channel.choices if c[0] != Channel.ONLINE]
         del self.fields["website"]

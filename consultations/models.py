@@ -75,7 +75,6 @@ class Consultation(models.Model):
         return self.title
 
     def clean(self) -> None:
-
         errors = {}
         if self.draft_id and self.policy_id and self.draft.get_parent().pk != self.policy_id:
             errors["draft"] = _("Choose a draft version of this policy.")
@@ -108,7 +107,6 @@ class Consultation(models.Model):
 def _draft_clauses(draft_id, revision_id, language, draft) -> tuple[tuple[str, str, str], ...]:
     # Django models hash and compare by primary key, so the draft adds nothing to the key: a
     # new published revision (or another language) is what makes a new entry.
-
     return tuple((c.key, c.label, c.text) for c in outline_clauses(draft.outline))
 
 

@@ -208,7 +208,6 @@ def moderation_queue(
 def draft_page_context(*, draft, user, per_clause: int = 3) -> dict:
     """What the draft page shows of its consultation. Comment lists are lazy so that a cached
     draft text costs no comment queries; counters are cached until the next comment activity."""
-
     earlier_input = SimpleLazyObject(lambda: earlier_input_by_clause(draft=draft))
     consultation = consultation_for_draft(draft=draft)
     if consultation is None:
@@ -249,7 +248,6 @@ report_sections = Contributions("response report sections")
 
 def report_statistics(*, consultation: Consultation) -> dict:
     """Counts of published comments by stance, respondent type, province and clause."""
-
     comments = published_comments(consultation=consultation)
 
     def counted(field: str, labels: dict) -> list[tuple[str, int]]:
@@ -270,7 +268,6 @@ def report_statistics(*, consultation: Consultation) -> dict:
 
 
 def report_responses(*, consultation: Consultation) -> dict:
-
     comment_responses = (
         CommentResponse.objects.filter(consultation=consultation)
         .prefetch_related(Prefetch("comments", queryset=Comment.objects.select_related("author")))
@@ -284,7 +281,6 @@ def report_responses(*, consultation: Consultation) -> dict:
 
 
 def next_draft_version(*, consultation: Consultation):
-
     draft = consultation.draft.specific
     return (
         DraftPage.objects.live()
@@ -298,7 +294,6 @@ def next_draft_version(*, consultation: Consultation):
 def earlier_input_by_clause(*, draft) -> dict:
     """For a new draft version: how many comments each clause drew on the previous version,
     and whether the clause changed since, so readers see input carried forward."""
-
     previous = previous_published_draft(draft=draft)
     if previous is None:
         return {}
@@ -331,13 +326,11 @@ def policy_page_parts(*, page, request) -> dict:
 
 
 def user_follows_policy(*, user, policy) -> bool:
-
     return user.is_authenticated and PolicyFollow.objects.filter(user=user, policy=policy).exists()
 
 
 def clause_choices(*, consultation: Consultation) -> list[tuple[str, str]]:
     """The whole draft, then every clause with the start of its text, for choosing a target."""
-
     choices = [("", _("The draft as a whole"))]
     for key, label, text in consultation.clauses:
         excerpt = text if len(text) < 70 else f"{text[:67]}…"

@@ -381,7 +381,6 @@ def _require_respond(user, consultation: Consultation) -> None:
 def comment_response_create(
     *, consultation: Consultation, author, comments: Iterable[Comment], outcome: str, text: str
 ):
-
     _require_respond(author, consultation)
     comments = [c for c in comments if c.consultation_id == consultation.pk and not c.is_reply]
     if not comments:
@@ -398,7 +397,6 @@ def comment_response_create(
 
 
 def clause_response_save(*, consultation: Consultation, author, clause_key: str, text: str):
-
     _require_respond(author, consultation)
     if clause_key and clause_key not in consultation.clause_keys:
         raise UnknownClause
@@ -414,7 +412,6 @@ def clause_response_save(*, consultation: Consultation, author, clause_key: str,
 def theme_response_create(
     *, consultation: Consultation, author, title: str, text: str, comment_count: int = 0
 ):
-
     _require_respond(author, consultation)
     if not title.strip() or not text.strip():
         raise CommentError("empty")
@@ -486,12 +483,10 @@ def consultation_publish_response(
 
 
 def policy_follow(*, user, policy) -> None:
-
     PolicyFollow.objects.get_or_create(user=user, policy=policy)
 
 
 def policy_unfollow(*, user, policy) -> None:
-
     PolicyFollow.objects.filter(user=user, policy=policy).delete()
 
 
@@ -501,7 +496,6 @@ CLOSING_NOTICE_BEFORE = dt.timedelta(hours=48)
 def send_due_consultation_notices(*, now: dt.datetime | None = None) -> int:
     """Tell followers that a consultation opened, closes within 48 hours, or has published its
     response. Each notice goes out once; run by the scheduler every minute."""
-
     now = now or timezone.now()
     due = {
         "opened": Consultation.objects.filter(

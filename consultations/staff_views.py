@@ -96,7 +96,6 @@ def moderation_queue(request, consultation_id: int):
 def full_export(request, consultation_id: int, fmt: str):
     """Everything, including hidden, withdrawn and rejected comments, marked with state and
     reason. It holds personal data, so each download is written to the audit log."""
-
     if fmt not in FORMATS:
         raise Http404("Unknown format")
     consultation = consultation_for_staff(request, consultation_id)
@@ -112,7 +111,6 @@ def full_export(request, consultation_id: int, fmt: str):
 @login_required
 def responses(request, consultation_id: int):
     """Drafters answer comments (one by one or in groups), clauses and themes, then publish."""
-
     consultation = consultation_for_staff(request, consultation_id)
     if not request.user.has_perm("consultations.respond", consultation):
         raise PermissionDenied
@@ -191,7 +189,6 @@ def responses(request, consultation_id: int):
 
 @login_required
 def offline_input(request, consultation_id: int):
-
     consultation = consultation_for_staff(request, consultation_id)
     form = OfflineInputForm(
         request.POST or None,

@@ -49,14 +49,12 @@ def notify_moderation(comment_id: int) -> None:
 
 
 def unsubscribe_token(user_id: int, policy_id: int) -> str:
-
     return signing.dumps({"u": user_id, "p": policy_id}, salt="rembuk.unfollow")
 
 
 @task()
 def notify_followers(consultation_id: int, kind: str) -> int:
     """Email everyone who follows the consultation's policy and wants such news."""
-
     consultation = Consultation.objects.select_related("policy", "draft").get(pk=consultation_id)
     follows = PolicyFollow.objects.filter(
         policy=consultation.policy, user__notify_followed=True, user__is_active=True

@@ -312,7 +312,6 @@ def comment_appeal(request, comment_id: int):
 
 
 def export_response(consultation, scope, fmt: str, filename: str):
-
     content_type, extension = FORMATS[fmt]
     if fmt == "xlsx":
         workbook = xlsx_file(consultation, scope)
@@ -336,7 +335,6 @@ def export_response(consultation, scope, fmt: str, filename: str):
 
 def comments_export(request, consultation_id: int, fmt: str):
     """Open data: published comments, without personal data unless the author chose a name."""
-
     if fmt not in FORMATS:
         raise Http404("Unknown format")
     consultation = get_object_or_404(
@@ -372,7 +370,6 @@ def response_report(request, consultation_id: int):
 @login_required
 @require_POST
 def policy_follow_toggle(request, policy_id: int):
-
     policy = get_object_or_404(PolicyPage.objects.live(), pk=policy_id)
     if request.POST.get("action") == "unfollow":
         services.policy_unfollow(user=request.user, policy=policy)
@@ -389,7 +386,6 @@ def policy_follow_toggle(request, policy_id: int):
 
 def unfollow_by_link(request, token: str):
     """The link in every follow email: one button, no sign-in needed."""
-
     try:
         data = signing.loads(token, salt="rembuk.unfollow", max_age=60 * 60 * 24 * 365)
     except signing.BadSignature:
@@ -404,7 +400,6 @@ def unfollow_by_link(request, token: str):
 
 def attachment_download(request, comment_id: int, attachment_id: int):
     """A comment's PDF, for whoever may see the comment; always a download, never inline."""
-
     attachment = get_object_or_404(
         CommentAttachment.objects.select_related("comment__consultation"),
         pk=attachment_id,

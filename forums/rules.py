@@ -1,8 +1,13 @@
 import rules
 
-from accounts.models import RepresentationStatus
-from accounts.predicates import has_verified_email, is_moderator_for, is_site_admin
-from accounts.selectors import agency_ids_moderated_by, user_is_staff_member
+from accounts.models import StaffRole
+from accounts.predicates import (
+    has_verified_email,
+    is_moderator_for,
+    is_site_admin,
+    is_verified_representative,
+)
+from accounts.selectors import agency_ids_with_role, user_is_staff_member
 
 
 @rules.predicate
@@ -11,19 +16,12 @@ def is_staff_member(user) -> bool:
 
 
 @rules.predicate
-def is_verified_representative_of_any_agency(user) -> bool:
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return user.agency_representations.filter(status=RepresentationStatus.VERIFIED).exists()
-
-
-@rules.predicate
 def moderates_any_agency(user) -> bool:
-    return agency_ids_moderated_by(user).exists()
+    return agency_ids_with_role(user, StaffRole.MODERATOR).exists()
 
 
 # Posts by staff and by verified agency representatives are marked as official answers.
-speaks_officially = is_staff_member | is_verified_representative_of_any_agency
+speaks_officially = is_staff_member | is_verified_representative
 
 rules.add_perm("forums.post", has_verified_email)
 rules.add_perm("forums.post_officially", speaks_officially)

@@ -3,8 +3,9 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.utils.functional import SimpleLazyObject
 
+from accounts.models import StaffRole
 from accounts.predicates import is_site_admin
-from accounts.selectors import agency_ids_moderated_by
+from accounts.selectors import agency_ids_with_role
 from consultations.models import Consultation
 from forums.models import Post, PostModeration, Reaction, Thread, ThreadEvent
 
@@ -39,7 +40,7 @@ def moderation_log(*, user) -> QuerySet:
     entries = PostModeration.objects.select_related("post__thread", "post__author", "moderator")
     if is_site_admin(user):
         return entries
-    agencies = agency_ids_moderated_by(user)
+    agencies = agency_ids_with_role(user, StaffRole.MODERATOR)
     return entries.filter(
         Q(post__thread__policy__agency__in=agencies)
         | Q(post__thread__consultation__policy__agency__in=agencies)

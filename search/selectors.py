@@ -13,8 +13,9 @@ from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
 from accounts.choices import Province, RespondentType
+from accounts.models import StaffRole
 from accounts.predicates import is_site_admin
-from accounts.selectors import agency_ids_with_staff_role
+from accounts.selectors import agency_ids_with_role
 from consultations.models import Comment, CommentStatus, Consultation, Stance
 from search.engine import get_engine
 from search.engines.base import SearchQuery, SearchUnavailable, Term
@@ -30,7 +31,9 @@ def analyst_consultations(user) -> QuerySet:
     consultations = Consultation.objects.select_related("policy", "draft").order_by("-opens_at")
     if is_site_admin(user):
         return consultations
-    return consultations.filter(policy__agency__in=agency_ids_with_staff_role(user))
+    return consultations.filter(
+        policy__agency__in=agency_ids_with_role(user, StaffRole.DRAFTER, StaffRole.MODERATOR)
+    )
 
 
 def facet_labels(consultations) -> dict[str, dict[str, str]]:

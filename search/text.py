@@ -33,7 +33,6 @@ STOP_WORDS = frozenset(
 
 @lru_cache(maxsize=1)
 def _stemmer():
-
     return snowballstemmer.stemmer("indonesian")
 
 

@@ -57,5 +57,4 @@ def for_key(mapping, key):
 
 @register.filter
 def reason_label(value):
-
     return dict(FlagReason.choices).get(value, value)
