@@ -82,8 +82,10 @@ def home_page(db):
     """The site's home page, in place of Wagtail's placeholder."""
     from wagtail.models import Page, Site
 
+    placeholder = Site.objects.get(is_default_site=True).root_page
     home = HomePageFactory(parent=Page.get_first_root_node(), slug="beranda")
     Site.objects.filter(is_default_site=True).update(root_page=home, site_name="Rembuk")
+    placeholder.delete()  # Wagtail's "Welcome" page, whose slug the English home takes
     return home
 
 
