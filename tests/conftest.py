@@ -21,7 +21,13 @@ from tests.factories import (
     TopicFactory,
     UserFactory,
 )
-from tests.factories.cms import body_from_outline, draft_body, english_texts, revised_body, translate
+from tests.factories.cms import (
+    body_from_outline,
+    draft_body,
+    english_texts,
+    revised_body,
+    translate,
+)
 
 register(UserFactory)
 register(AgencyFactory)
@@ -115,10 +121,16 @@ def egov_policy(policy_index_page, komdigi):
         summary="Pengembangan E-Government merupakan upaya mengembangkan penyelenggaraan "
         "kepemerintahan yang berbasis elektronik.",
         milestones=[
-            PolicyMilestone(stage=PolicyStage.AGENDA, date=dt.date(2026, 2, 10),
-                            title="Penjaringan masukan awal dibuka"),
-            PolicyMilestone(stage=PolicyStage.CONSULTATION, date=dt.date(2026, 6, 1),
-                            title="Draf 1 dipublikasikan untuk konsultasi publik"),
+            PolicyMilestone(
+                stage=PolicyStage.AGENDA,
+                date=dt.date(2026, 2, 10),
+                title="Penjaringan masukan awal dibuka",
+            ),
+            PolicyMilestone(
+                stage=PolicyStage.CONSULTATION,
+                date=dt.date(2026, 6, 1),
+                title="Draf 1 dipublikasikan untuk konsultasi publik",
+            ),
         ],  # fmt: skip
     )
 

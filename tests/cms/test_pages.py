@@ -41,9 +41,7 @@ def test_home_page_lists_policies_open_for_input(client, egov_policy):
     assert '<html lang="id">' in text(response)
 
 
-def test_policy_index_lists_published_policies_with_stage_agency_and_topics(
-    client, policy_listing
-):
+def test_policy_index_lists_published_policies_with_stage_agency_and_topics(client, policy_listing):
     response = client.get("/kebijakan/")
     html = text(response)
     assert response.status_code == 200

@@ -80,9 +80,7 @@ def test_full_export_marks_states_and_reasons_and_is_audited(
     assert entry.user_id == moderator.pk and entry.data == {"scope": "full", "format": "csv"}
 
 
-def test_export_command_writes_a_file_with_progress(
-    open_consultation, input_on, tmp_path, capsys
-):
+def test_export_command_writes_a_file_with_progress(open_consultation, input_on, tmp_path, capsys):
     input_on(open_consultation)
     target = tmp_path / "komentar.csv"
     call_command("export_comments", open_consultation.pk, "--output", str(target))

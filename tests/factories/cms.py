@@ -302,7 +302,9 @@ class DraftPageFactory(PublishedPageFactory):
         model = DraftPage
 
     version_number = factory.Sequence(lambda n: n + 1)
-    title = factory.LazyAttribute(lambda draft: f"Rancangan Peraturan — Draf {draft.version_number}")
+    title = factory.LazyAttribute(
+        lambda draft: f"Rancangan Peraturan — Draf {draft.version_number}"
+    )
     slug = factory.LazyAttribute(lambda draft: f"draf-{draft.version_number}")
     body = factory.LazyFunction(draft_body)
 

@@ -61,7 +61,9 @@ class CommentFactory(factory.django.DjangoModelFactory):
     clause_key = ""
     body = factory.Faker("sentence", nb_words=12, locale="id_ID")
     stance = Stance.SUPPORT
-    respondent_type = factory.LazyAttribute(lambda c: c.author.respondent_type if c.author else "individual")
+    respondent_type = factory.LazyAttribute(
+        lambda c: c.author.respondent_type if c.author else "individual"
+    )
     organisation = factory.LazyAttribute(lambda c: c.author.organisation if c.author else "")
     province = factory.LazyAttribute(lambda c: c.author.province if c.author else "")
     status = CommentStatus.PUBLISHED
