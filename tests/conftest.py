@@ -74,8 +74,12 @@ def demo_site(django_db_setup, django_db_blocker):
     from django.core.management import call_command
     from django.db import transaction
 
+    from django.test import TestCase
+
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", force=True, stdout=io.StringIO())
+        # What would run once the load commits (search index updates) runs now.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_demo", force=True, stdout=io.StringIO())
         yield
         transaction.set_rollback(True)
 
