@@ -73,7 +73,6 @@ def demo_site(django_db_setup, django_db_blocker):
     after it. Only for tests about the demo itself; a module using it holds nothing else."""
     from django.core.management import call_command
     from django.db import transaction
-
     from django.test import TestCase
 
     with django_db_blocker.unblock(), transaction.atomic():
