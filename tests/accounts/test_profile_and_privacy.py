@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from accounts import privacy
-from accounts.models import Agency, AgencyRepresentative, User
+from accounts.models import AgencyRepresentative, User
 from accounts.privacy import register_personal_data_source
 
 pytestmark = pytest.mark.django_db
@@ -50,10 +50,10 @@ def test_invalid_profile_keeps_what_was_typed_and_changes_nothing(client, user_f
 
 
 def test_agency_representative_is_verified_by_an_admin_and_audited(
-    client, user_factory, staff_login
+    client, user_factory, staff_login, agency_factory, site_admin
 ):
     official = user_factory()
-    agency = Agency.objects.get(slug="kemendagri")
+    agency = agency_factory(name="Kementerian Dalam Negeri", acronym="Kemendagri")
     client.force_login(official)
     client.post(
         reverse("accounts_representation"), {"agency": agency.pk, "position": "Kabag Humas"}
@@ -66,7 +66,7 @@ def test_agency_representative_is_verified_by_an_admin_and_audited(
     request = AgencyRepresentative.objects.get(user=official)
     assert request.status == "pending"
 
-    admin = User.objects.get(email="admin@rembuk.example")
+    admin = site_admin
     staff_login(admin)
     listing = client.get(reverse("accounts_representatives")).content.decode()
     assert "Kabag Humas" in listing
@@ -86,11 +86,11 @@ def test_agency_representative_is_verified_by_an_admin_and_audited(
 
 
 def test_admin_grants_and_revokes_scoped_roles_with_an_audit_trail(
-    client, user_factory, staff_login
+    client, user_factory, staff_login, komdigi, site_admin
 ):
     moderator = user_factory(email="moderator.baru@example.id")
-    agency = Agency.objects.get(slug="komdigi")
-    staff_login(User.objects.get(email="admin@rembuk.example"))
+    agency = komdigi
+    staff_login(site_admin)
     response = client.post(
         reverse("accounts_staff_roles"),
         {"email": "MODERATOR.baru@example.id", "role": "moderator", "agency": agency.pk},
@@ -114,9 +114,9 @@ def test_admin_grants_and_revokes_scoped_roles_with_an_audit_trail(
     assert "Tidak ada akun aktif" in unknown.content.decode()
 
 
-def test_data_download_contains_everything_about_me(client, user_factory):
+def test_data_download_contains_everything_about_me(client, user_factory, agency):
     user = user_factory(email="saya@example.id", display_name="Saya", province="31")
-    AgencyRepresentative.objects.create(user=user, agency=Agency.objects.first(), position="Staf")
+    AgencyRepresentative.objects.create(user=user, agency=agency, position="Staf")
     client.force_login(user)
     response = client.post(reverse("accounts_data_download"))
     assert response.status_code == 200
@@ -133,7 +133,7 @@ def test_data_download_contains_everything_about_me(client, user_factory):
 
 
 def test_deleting_my_account_erases_it_everywhere_and_keeps_an_anonymous_audit_entry(
-    client, user_factory, monkeypatch
+    client, user_factory, monkeypatch, home_page
 ):
     erased = []
     monkeypatch.setattr("accounts.privacy._sources", dict(privacy._sources))
@@ -163,7 +163,7 @@ def test_deleting_my_account_erases_it_everywhere_and_keeps_an_anonymous_audit_e
     assert not login.wsgi_request.user.is_authenticated
 
 
-def test_privacy_notice_is_linked_from_every_page_in_both_languages(client):
+def test_privacy_notice_is_linked_from_every_page_in_both_languages(client, privacy_notice):
     indonesian = client.get("/kebijakan/").content.decode()
     assert '<a href="/privasi/">Pemberitahuan privasi</a>' in indonesian
     english = client.get("/en/").content.decode()
@@ -183,3 +183,25 @@ def test_retention_removes_audit_entries_past_their_period(settings, user_factor
     call_command("apply_retention", stdout=__import__("io").StringIO())
     assert not ModelLogEntry.objects.filter(pk=old.pk).exists()
     assert ModelLogEntry.objects.filter(pk=recent.pk).exists()
+
+
+@pytest.fixture
+def privacy_notice(home_page, english_pages):
+    """The privacy notice an editor publishes in both languages and picks in the site settings."""
+    from wagtail.models import Site
+
+    from cms.models import ContentPage, SiteSettings
+    from tests.factories.cms import translate
+
+    notice = ContentPage(
+        title="Pemberitahuan Privasi", slug="privasi", intro="Data pribadi Anda dan hak Anda.",
+        body=[{"type": "paragraph", "value": "<p>Sesuai Undang-Undang Nomor 27 Tahun 2022 "
+                                             "tentang Pelindungan Data Pribadi.</p>"}],
+    )  # fmt: skip
+    home_page.add_child(instance=notice)
+    notice.save_revision().publish()
+    translate(notice, title="Privacy notice", slug="privacy", intro="Your personal data.")
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.privacy_notice = notice
+    settings.save()
+    return notice

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_editor_compares_any_two_versions_in_the_admin(
-    client, user_factory, egov_policy, staff_login
+    client, user_factory, egov_policy, egov_drafts, staff_login
 ):
     editor = user_factory()
     editor.groups.add(Group.objects.get(name="Editor kebijakan"))
@@ -30,10 +30,8 @@ def test_admin_comparison_needs_edit_permission(client, user_factory, egov_polic
     assert "/akun/login/" in response.url
 
 
-def test_admin_edit_page_of_a_draft_renders(client, egov_drafts, staff_login):
-    from accounts.models import User
-
-    staff_login(User.objects.get(email="admin@rembuk.example"))
+def test_admin_edit_page_of_a_draft_renders(client, egov_drafts, staff_login, site_admin):
+    staff_login(site_admin)
     response = client.get(reverse("wagtailadmin_pages:edit", args=[egov_drafts[1].pk]))
     assert response.status_code == 200
     assert "Ayat" in response.content.decode()

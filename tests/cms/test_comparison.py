@@ -80,7 +80,7 @@ def test_removed_first_clause_is_shown_first():
 
 
 @pytest.mark.django_db
-def test_demo_versions_differ_in_every_way_a_revision_can(egov_drafts):
+def test_two_versions_differ_in_every_way_a_revision_can(egov_drafts):
     from cms.selectors import draft_comparison
 
     comparison = draft_comparison(old=egov_drafts[0], new=egov_drafts[1])

@@ -1,4 +1,4 @@
-"""The demo content loader that `make run` uses."""
+"""The demo content loader that `make run` uses, and what the demo shows a newcomer."""
 
 import io
 
@@ -19,7 +19,18 @@ from consultations.models import (
 from forums.models import Post, Thread
 from search.models import Campaign, Code, CommentCode
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
+
+
+@pytest.fixture
+def demo_policy():
+    return PolicyPage.objects.get(slug="pengembangan-e-government", locale__language_code="id")
+
+
+@pytest.fixture
+def demo_drafts(demo_policy):
+    return list(DraftPage.objects.child_of(demo_policy).order_by("version_number"))
+
 
 EVERYTHING_THE_DEMO_MAKES = [
     PolicyPage, DraftPage, NewsPage, get_user_model(), EmailAddress, RoleAssignment,
@@ -33,6 +44,8 @@ def _counts() -> dict[str, int]:
 
 
 def test_running_it_again_duplicates_nothing_and_prints_fresh_passwords():
+    pages = (PolicyPage.objects.count(), DraftPage.objects.count(), NewsPage.objects.count())
+    assert pages == (6, 5, 3)  # 5 policies and 3 drafts, the main ones also in English; news
     counts = _counts()
     admin = get_user_model().objects.get(email="admin@rembuk.example")
     out = io.StringIO()
@@ -53,18 +66,18 @@ def test_it_refuses_to_run_with_debug_off_unless_forced(settings):
         call_command("load_demo", stdout=io.StringIO())
 
 
-def test_demo_policy_is_built_from_the_seed_text(egov_drafts):
+def test_demo_policy_is_built_from_the_seed_text(demo_drafts):
     from demo.seed import read_seed
 
     seed = read_seed()
-    v1_texts = [c.text for ch in egov_drafts[0].outline for a in ch.articles for c in a.clauses]
+    v1_texts = [c.text for ch in demo_drafts[0].outline for a in ch.articles for c in a.clauses]
     for goal in seed.goals[2:]:
         assert any(goal[1:] in text for text in v1_texts)
     assert len(seed.goals) == 4 and len(seed.stages) == 4
 
 
-def test_the_closed_consultation_is_told_as_it_happened(egov_drafts):
-    closed = Consultation.objects.get(draft=egov_drafts[0])
+def test_the_closed_consultation_is_told_as_it_happened(demo_drafts):
+    closed = Consultation.objects.get(draft=demo_drafts[0])
     assert (closed.title, closed.phase.key) == ("Konsultasi publik Draf 1", "analysis")
     comments = list(closed.comments.all())
     assert all(closed.opens_at <= c.created_at < closed.closes_at for c in comments)
@@ -74,10 +87,10 @@ def test_the_closed_consultation_is_told_as_it_happened(egov_drafts):
     assert all(c.decisions.get().action == "approve" for c in published)
 
 
-def test_each_consultation_has_its_participants_and_three_hidden_comments(egov_policy):
+def test_each_consultation_has_its_participants_and_three_hidden_comments(demo_policy):
     from consultations.selectors import moderation_statistics, participation
 
-    for consultation in Consultation.objects.filter(policy=egov_policy):
+    for consultation in Consultation.objects.filter(policy=demo_policy):
         statistics = moderation_statistics(consultation=consultation)
         assert statistics["hidden"] == 3
         assert statistics["reasons"] == {"spam": 1, "personal_data": 1, "abusive": 1}
@@ -86,8 +99,8 @@ def test_each_consultation_has_its_participants_and_three_hidden_comments(egov_p
         assert consultation.comments.filter(support_count__gt=0).exists()
 
 
-def test_the_open_consultation_has_a_detected_campaign_and_a_coded_codebook(egov_drafts):
-    current = Consultation.objects.get(draft=egov_drafts[1])
+def test_the_open_consultation_has_a_detected_campaign_and_a_coded_codebook(demo_drafts):
+    current = Consultation.objects.get(draft=demo_drafts[1])
     assert current.phase.key == "open"
     letters = current.comments.filter(channel="email")
     assert letters.count() == 14
@@ -106,10 +119,22 @@ def test_every_demo_comment_is_in_the_search_index_without_a_repair():
     assert (report["missing"], report["extra"]) == (0, 0)
 
 
-def test_the_drafter_answers_in_the_demo_discussion(egov_policy):
-    thread = Thread.objects.get(policy=egov_policy)
+def test_the_drafter_answers_in_the_demo_discussion(demo_policy):
+    thread = Thread.objects.get(policy=demo_policy)
     assert thread.pinned
     posts = list(thread.posts.order_by("seq").select_related("author"))
     assert len(posts) == 7
     assert {p.author.email for p in posts if p.official} == {"penyusun@rembuk.example"}
     assert [p.official for p in posts].count(True) == 2
+
+
+def test_demo_versions_differ_in_every_way_a_revision_can(demo_drafts):
+    from cms.comparison import ChangeKind
+    from cms.selectors import draft_comparison
+
+    comparison = draft_comparison(old=demo_drafts[0], new=demo_drafts[1])
+    assert comparison.summary["added"] == comparison.summary["removed"] == 1
+    assert comparison.summary["moved"] == comparison.summary["moved_changed"] == 1
+    assert comparison.summary["changed"] == 3
+    moved = next(c for c in comparison.changes if c.kind == ChangeKind.MOVED_AND_CHANGED)
+    assert (moved.old.label, moved.new.label) == ("Pasal 6 ayat (2)", "Pasal 7 ayat (1)")

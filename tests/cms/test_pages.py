@@ -12,11 +12,27 @@ from cms.models import PolicyIndexPage, PolicyPage, PolicyStage, Topic
 pytestmark = pytest.mark.django_db
 
 
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def attach_pdf(draft, *, title):
+    """Attach a PDF to a draft as an editor does in the admin."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from cms.models import DraftAttachment
+
+    document = get_document_model()(title=title)
+    document.file.save("naskah-akademik.pdf", ContentFile(PDF), save=False)
+    document.save()
+    DraftAttachment.objects.create(page=draft, document=document, title=title, sort_order=0)
+
+
 def text(response):
     return response.content.decode()
 
 
-def test_home_page_lists_policies_open_for_input(client):
+def test_home_page_lists_policies_open_for_input(client, egov_policy):
     response = client.get("/")
     assert response.status_code == 200
     assert "Pengembangan E-Government untuk Meningkatkan Kualitas Pelayanan Publik" in text(
@@ -25,7 +41,7 @@ def test_home_page_lists_policies_open_for_input(client):
     assert '<html lang="id">' in text(response)
 
 
-def test_policy_index_lists_published_policies_with_stage_agency_and_topics(client):
+def test_policy_index_lists_published_policies_with_stage_agency_and_topics(client, policy_listing):
     response = client.get("/kebijakan/")
     html = text(response)
     assert response.status_code == 200
@@ -43,20 +59,20 @@ def test_policy_index_lists_published_policies_with_stage_agency_and_topics(clie
         ("year=2025", "Interoperabilitas Data antar Lembaga", "Kerangka Arsitektur"),
     ],
 )
-def test_policy_index_filters(client, query, expected, absent):
+def test_policy_index_filters(client, policy_listing, query, expected, absent):
     html = text(client.get(f"/kebijakan/?{query}"))
     assert expected in html
     assert absent not in html
 
 
-def test_unrecognised_filter_values_are_ignored_with_a_notice(client):
+def test_unrecognised_filter_values_are_ignored_with_a_notice(client, policy_listing):
     response = client.get("/kebijakan/?year=abc&stage=nonsense&topic=tidak-ada")
     assert response.status_code == 200
     assert "5 kebijakan ditemukan" in text(response)
     assert "tidak dikenali" in text(response)
 
 
-def test_page_number_out_of_range_shows_the_last_page(client):
+def test_page_number_out_of_range_shows_the_last_page(client, policy_listing):
     index = PolicyIndexPage.objects.get(locale__language_code="id")
     agency = Agency.objects.first()
     for number in range(12):
@@ -71,7 +87,7 @@ def test_page_number_out_of_range_shows_the_last_page(client):
     assert 'rel="prev"' in text(client.get("/kebijakan/?page=999&stage=agenda"))
 
 
-def test_policy_index_does_not_query_per_row(client):
+def test_policy_index_does_not_query_per_row(client, policy_listing):
     index = PolicyIndexPage.objects.get(locale__language_code="id")
     client.get("/kebijakan/")  # warm caches (site root paths, content types)
     with CaptureQueriesContext(connection) as few:
@@ -90,7 +106,7 @@ def test_policy_index_does_not_query_per_row(client):
     assert len(many) == len(few)
 
 
-def test_policy_page_shows_the_timeline_and_versions(client, egov_policy):
+def test_policy_page_shows_the_timeline_and_versions(client, egov_policy, egov_drafts):
     html = text(client.get(egov_policy.url))
     assert 'aria-current="step"' in html
     assert "Konsultasi rancangan" in html
@@ -111,7 +127,9 @@ def test_draft_page_shows_numbered_chapters_articles_and_anchored_clauses(client
     assert "Lihat perubahan sejak" in html
 
 
-def test_comparison_page_shows_clause_changes_with_word_level_marks(client, egov_policy):
+def test_comparison_page_shows_clause_changes_with_word_level_marks(
+    client, egov_policy, egov_drafts
+):
     response = client.get(f"{egov_policy.url}bandingkan/")
     html = text(response)
     assert response.status_code == 200
@@ -120,7 +138,9 @@ def test_comparison_page_shows_clause_changes_with_word_level_marks(client, egov
     assert '<ins><span class="visually-hidden">[ditambahkan:] </span>menghadapi</ins>' in html
 
 
-def test_comparison_in_either_direction_and_bad_versions(client, egov_policy, egov_drafts):
+def test_comparison_in_either_direction_and_bad_versions(
+    client, egov_policy, egov_drafts, policy_listing
+):
     v1, v2 = egov_drafts
     backwards = text(client.get(f"{egov_policy.url}bandingkan/?dari={v2.pk}&ke={v1.pk}"))
     assert "1 ditambahkan, 1 dihapus" in backwards
@@ -145,6 +165,7 @@ def test_stage_labels_follow_the_policy_making_order():
 
 
 def test_draft_lists_its_pdf_attachment_which_downloads(client, egov_drafts):
+    attach_pdf(egov_drafts[1], title="Naskah Akademik (ringkasan)")
     html = client.get(egov_drafts[1].url).content.decode()
     document = egov_drafts[1].attachments.get().document
     assert f'<a href="{document.url}">Naskah Akademik (ringkasan)</a>' in html

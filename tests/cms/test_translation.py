@@ -5,7 +5,7 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_indonesian_is_the_default_and_english_lives_under_en(client):
+def test_indonesian_is_the_default_and_english_lives_under_en(client, english_pages):
     indonesian = client.get("/").content.decode()
     english = client.get("/en/").content.decode()
     assert (
@@ -15,7 +15,7 @@ def test_indonesian_is_the_default_and_english_lives_under_en(client):
     assert '<html lang="en">' in english and "Policies open for your input" in english
 
 
-def test_switcher_links_to_the_translation_of_the_same_page(client, egov_drafts):
+def test_switcher_links_to_the_translation_of_the_same_page(client, egov_drafts, english_pages):
     draft = egov_drafts[1]
     english = draft.get_translation(draft.locale.__class__.objects.get(language_code="en"))
     html = client.get(draft.url).content.decode()
@@ -25,7 +25,7 @@ def test_switcher_links_to_the_translation_of_the_same_page(client, egov_drafts)
     assert f'href="{draft.url}" lang="id"' in english_html
 
 
-def test_translation_keeps_clause_identifiers(egov_drafts):
+def test_translation_keeps_clause_identifiers(egov_drafts, english_pages):
     from wagtail.models import Locale
 
     draft = egov_drafts[1]
@@ -36,12 +36,15 @@ def test_translation_keeps_clause_identifiers(egov_drafts):
     assert english.outline[0].title == "General Provisions"
 
 
-def test_untranslated_page_switches_to_the_other_language_home(client):
+def test_untranslated_page_switches_to_the_other_language_home(
+    client, english_pages, policy_index_page, policy_page_factory
+):
+    policy_page_factory(parent=policy_index_page, slug="interoperabilitas-data")
     html = client.get("/kebijakan/interoperabilitas-data/").content.decode()
     assert 'href="/en/" lang="en"' in html
 
 
-def test_non_page_views_switch_by_url_prefix(client):
+def test_non_page_views_switch_by_url_prefix(client, english_pages):
     html = client.get("/akun/login/").content.decode()
     assert 'href="/en/akun/login/" lang="en"' in html
 

@@ -193,14 +193,12 @@ def test_anonymous_visitors_read_but_are_sent_to_sign_in_to_comment(client, open
 
 
 def test_anonymous_choice_hides_the_name_from_the_public_but_not_moderators(
-    client, citizen, open_consultation, staff_login
+    client, citizen, open_consultation, staff_login, moderator
 ):
     comment, _ = create(open_consultation, citizen, show_name=False, body="Tanpa nama.")
     public = client.get(reverse("consultations_comment", args=[comment.pk])).content.decode()
     assert "Anonim" in public and "Warga Uji" not in public and citizen.email not in public
-    from accounts.models import User
-
-    staff_login(User.objects.get(email="moderator@rembuk.example"))
+    staff_login(moderator)
     staff = client.get(reverse("consultations_comment", args=[comment.pk])).content.decode()
     assert citizen.email in staff
 
@@ -252,10 +250,9 @@ def test_draft_page_queries_do_not_grow_with_comments(
     assert len(many) <= len(few)
 
 
-def test_staff_record_a_letter_through_the_staff_page(client, open_consultation, staff_login):
-    from accounts.models import User
-
-    moderator = User.objects.get(email="moderator@rembuk.example")
+def test_staff_record_a_letter_through_the_staff_page(
+    client, open_consultation, staff_login, moderator, citizen
+):
     staff_login(moderator)
     url = reverse("consultations_offline", args=[open_consultation.pk])
     assert client.get(url).status_code == 200
@@ -266,7 +263,7 @@ def test_staff_record_a_letter_through_the_staff_page(client, open_consultation,
     comment = Comment.objects.get(submitter_name="Ibu Suryani")
     assert (comment.channel, comment.entered_by, comment.author) == ("letter", moderator, None)
     assert comment.attachments.count() == 1
-    client.force_login(User.objects.get(email="warga@rembuk.example"))
+    client.force_login(citizen)
     assert client.get(url).status_code in (302, 403)
 
 

@@ -10,7 +10,6 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
-from accounts.models import User
 from consultations.models import Comment
 from consultations.services import comment_create
 
@@ -22,7 +21,8 @@ def read(response) -> bytes:
 
 
 @pytest.fixture
-def anonymous_comment(open_consultation, citizen):
+def anonymous_comment(open_consultation, citizen, input_on):
+    input_on(open_consultation)
     comment, _ = comment_create(
         consultation=open_consultation, author=citizen, body="=HYPERLINK(\"http://x\",\"klik\")",
         show_name=False, consent=True, respondent_type="business", organisation="PT Rahasia",
@@ -65,11 +65,10 @@ def test_public_json_and_xlsx(client, open_consultation, anonymous_comment):
 
 
 def test_full_export_marks_states_and_reasons_and_is_audited(
-    client, open_consultation, anonymous_comment, staff_login
+    client, open_consultation, anonymous_comment, staff_login, moderator, user_factory
 ):
-    moderator = User.objects.get(email="moderator@rembuk.example")
     url = reverse("consultations_full_export", args=[open_consultation.pk, "csv"])
-    client.force_login(User.objects.get(email="warga@rembuk.example"))
+    client.force_login(user_factory())
     assert client.get(url).status_code == 403
     staff_login(moderator)
     rows = list(csv.DictReader(io.StringIO(read(client.get(url)).decode("utf-8-sig"))))
@@ -81,14 +80,15 @@ def test_full_export_marks_states_and_reasons_and_is_audited(
     assert entry.user_id == moderator.pk and entry.data == {"scope": "full", "format": "csv"}
 
 
-def test_export_command_writes_a_file_with_progress(open_consultation, tmp_path, capsys):
+def test_export_command_writes_a_file_with_progress(open_consultation, input_on, tmp_path, capsys):
+    input_on(open_consultation)
     target = tmp_path / "komentar.csv"
     call_command("export_comments", open_consultation.pk, "--output", str(target))
-    assert "Exported 32 comments (public, csv)" in capsys.readouterr().err
-    assert len(target.read_text(encoding="utf-8-sig").splitlines()) == 33
+    assert "Exported 7 comments (public, csv)" in capsys.readouterr().err
+    assert len(target.read_text(encoding="utf-8-sig").splitlines()) == 8
     call_command("export_comments", open_consultation.pk, "--format", "xlsx", "--scope", "full",
                  "--output", str(tmp_path / "lengkap.xlsx"), "--quiet")  # fmt: skip
-    assert load_workbook(tmp_path / "lengkap.xlsx")["comments"].max_row == 36
+    assert load_workbook(tmp_path / "lengkap.xlsx")["comments"].max_row == 11
     with pytest.raises(CommandError, match="No consultation has id 999999"):
         call_command("export_comments", 999999, "--output", str(target))
     with pytest.raises(CommandError, match="Cannot write"):

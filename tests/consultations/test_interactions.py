@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Agency, RoleAssignment, StaffRole, User
+from accounts.models import RoleAssignment, StaffRole, User
 from consultations.models import Comment, CommentStatus, ModerationDecision
 from consultations.services import (
     AlreadyAppealed,
@@ -153,10 +153,12 @@ def test_moderation_is_logged_notified_and_appealable_once(
     assert comment.decisions.count() == 2
 
 
-def test_a_moderator_of_another_agency_cannot_moderate(comment, user_factory, client, staff_login):
+def test_a_moderator_of_another_agency_cannot_moderate(
+    comment, user_factory, agency_factory, client, staff_login
+):
     outsider = user_factory()
     RoleAssignment.objects.create(user=outsider, role=StaffRole.MODERATOR,
-                                  agency=Agency.objects.get(slug="surabaya"))  # fmt: skip
+                                  agency=agency_factory(slug="surabaya"))  # fmt: skip
     with pytest.raises(NotAllowed):
         comment_moderate(comments=[comment], moderator=outsider, action="hide", reason="spam")
     staff_login(outsider)
@@ -192,7 +194,8 @@ def test_moderation_queue_bulk_actions(
     assert statuses == ["hidden", "hidden", "published"]
 
 
-def test_moderation_statistics_are_public(client, open_consultation):
+def test_moderation_statistics_are_public(client, open_consultation, input_on):
+    input_on(open_consultation)
     html = client.get(open_consultation.draft.url).content.decode()
     assert "Spam atau iklan: 1" in html
     assert "Berisi data pribadi: 1" in html

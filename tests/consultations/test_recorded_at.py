@@ -131,11 +131,9 @@ def test_drafters_open_a_consultation_on_their_agencys_policy(past_consultation,
 
 
 def test_others_cannot_open_a_consultation(
-    egov_policy, egov_drafts, moderator, citizen, user_factory
+    egov_policy, egov_drafts, moderator, citizen, user_factory, agency_factory
 ):
-    from accounts.models import Agency
-
-    elsewhere = Agency.objects.exclude(pk=egov_policy.agency_id).first()
+    elsewhere = agency_factory()
     drafter_elsewhere = _staff(user_factory, StaffRole.DRAFTER, elsewhere)
     for user in (moderator, citizen, drafter_elsewhere):
         with pytest.raises(NotAllowed):

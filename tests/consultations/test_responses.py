@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import RoleAssignment, StaffRole
-from consultations.models import Comment, Consultation
+from consultations.models import Comment
 from consultations.services import (
     CommentError,
     NotAllowed,
@@ -17,8 +17,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def closed_consultation(egov_policy, egov_drafts):
-    return Consultation.objects.get(policy=egov_policy, draft=egov_drafts[0])
+def closed_consultation(consultation_factory, egov_drafts, input_on):
+    """The consultation on Draf 1: closed, in analysis, with input to answer."""
+    consultation = consultation_factory(
+        draft=egov_drafts[0], title="Konsultasi publik Draf 1", in_analysis=True,
+        premoderated=True,
+    )  # fmt: skip
+    input_on(consultation)
+    return consultation
 
 
 @pytest.fixture
@@ -30,7 +36,8 @@ def drafter(user_factory, closed_consultation):
     return user
 
 
-def test_responses_wait_until_the_consultation_closes(open_consultation, user_factory):
+def test_responses_wait_until_the_consultation_closes(open_consultation, input_on, user_factory):
+    input_on(open_consultation)
     drafter = user_factory()
     RoleAssignment.objects.create(
         user=drafter, role=StaffRole.DRAFTER, agency=open_consultation.agency
@@ -72,10 +79,10 @@ def test_published_report_shows_statistics_responses_and_the_next_version(
     client.logout()
 
     consultation_publish_response(consultation=closed_consultation, user=drafter,
-                                  summary="Kami menerima 17 masukan dari 12 peserta.")  # fmt: skip
+                                  summary="Kami menerima 6 masukan dari 5 peserta.")  # fmt: skip
     html = client.get(report_url).content.decode()
-    assert "Kami menerima 17 masukan dari 12 peserta." in html
-    assert "17 komentar diterima" in html
+    assert "Kami menerima 6 masukan dari 5 peserta." in html
+    assert "6 komentar diterima" in html
     assert "Menurut sikap" in html and "Menurut provinsi" in html and "Mendukung" in html
     assert "Aksesibilitas kini diatur di Pasal 3." in html and "Diterima sebagian" in html
     assert "Rumusan tujuan diperbaiki." in html
@@ -103,7 +110,9 @@ def test_drafters_answer_through_the_staff_page(client, closed_consultation, dra
     assert closed_consultation.phase.key == "response"
 
 
-def test_new_version_shows_earlier_input_and_whether_the_clause_changed(client, egov_drafts):
+def test_new_version_shows_earlier_input_and_whether_the_clause_changed(
+    client, egov_drafts, closed_consultation
+):
     html = client.get(egov_drafts[1].url).content.decode()
     assert "komentar pada Rancangan Peraturan tentang Pengembangan E-Government — Draf 1" in html
     assert "diubah dalam versi ini" in html

@@ -8,7 +8,7 @@ import rules
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from accounts.models import Agency, RoleAssignment, StaffRole
+from accounts.models import RoleAssignment, StaffRole
 from consultations.models import Consultation
 from consultations.phases import PHASES
 
@@ -43,8 +43,8 @@ def in_phase(egov_policy, egov_drafts):
 
 
 @pytest.fixture
-def people(user_factory, egov_policy):
-    other_agency = Agency.objects.exclude(pk=egov_policy.agency_id).first()
+def people(user_factory, agency_factory, egov_policy):
+    other_agency = agency_factory()
     drafter = user_factory()
     RoleAssignment.objects.create(user=drafter, role=StaffRole.DRAFTER, agency=egov_policy.agency)
     outsider = user_factory()

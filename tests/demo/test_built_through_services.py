@@ -23,10 +23,17 @@ from django.core.management import call_command
 from django.db import connection
 
 from accounts.models import Agency
+from cms.models import PolicyPage
 from consultations.models import Comment, Consultation
 from forums.models import Post, Thread
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
+
+
+@pytest.fixture
+def demo_policy():
+    return PolicyPage.objects.get(slug="pengembangan-e-government", locale__language_code="id")
+
 
 ROOT = Path(settings.BASE_DIR)
 DEMO = ROOT / "demo"
@@ -117,18 +124,18 @@ def demo_content(policy) -> dict:
 
 
 @pytest.fixture
-def demo_domain_data_removed(egov_policy):
+def demo_domain_data_removed(demo_policy):
     """The demo's pages stay; its people, consultations and discussion are removed."""
-    before = demo_content(egov_policy)
-    Consultation.objects.filter(policy=egov_policy).delete()
-    Thread.objects.filter(policy=egov_policy).delete()
+    before = demo_content(demo_policy)
+    Consultation.objects.filter(policy=demo_policy).delete()
+    Thread.objects.filter(policy=demo_policy).delete()
     get_user_model().objects.filter(email__endswith="@rembuk.example").delete()
-    assert not demo_content(egov_policy)["comments"]
+    assert not demo_content(demo_policy)["comments"]
     return before
 
 
 def test_demo_data_is_written_by_services_alone_and_comes_out_the_same(
-    egov_policy, demo_domain_data_removed
+    demo_policy, demo_domain_data_removed
 ):
     tracer = WriteTracer()
     with connection.execute_wrapper(tracer):
@@ -144,17 +151,17 @@ def test_demo_data_is_written_by_services_alone_and_comes_out_the_same(
         "account_emailaddress",
     ):
         assert tracer.writes[table], f"nothing written to {table}: is the tracer tracing?"
-    assert demo_content(egov_policy) == demo_domain_data_removed
+    assert demo_content(demo_policy) == demo_domain_data_removed
 
 
-def test_the_tracer_catches_a_write_made_by_demo_code(egov_policy):
+def test_the_tracer_catches_a_write_made_by_demo_code(demo_policy):
     tracer = WriteTracer()
     direct_write = compile(
         "Comment.objects.filter(pk=comment_id).update(body='diubah langsung')",
         str(DEMO / "written_directly.py"),
         "exec",
     )
-    comment = Comment.objects.filter(consultation__policy=egov_policy).first()
+    comment = Comment.objects.filter(consultation__policy=demo_policy).first()
     names = {"Comment": Comment, "comment_id": comment.pk}
     with connection.execute_wrapper(tracer):
         exec(direct_write, names)  # noqa: S102 - a fixed statement, compiled as if in demo/

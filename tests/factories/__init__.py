@@ -1,21 +1,42 @@
-import factory
-from allauth.account.models import EmailAddress
+"""factory_boy factories, one module per app; tests/conftest.py registers them as fixtures."""
 
-from accounts.models import User
+from tests.factories.accounts import (
+    AgencyFactory,
+    AgencyRepresentativeFactory,
+    RoleAssignmentFactory,
+    UserFactory,
+)
+from tests.factories.cms import (
+    DraftPageFactory,
+    HomePageFactory,
+    PolicyIndexPageFactory,
+    PolicyMilestoneFactory,
+    PolicyPageFactory,
+    TopicFactory,
+)
+from tests.factories.consultations import (
+    CommentFactory,
+    ConsultationFactory,
+    SubmittedCommentFactory,
+)
+from tests.factories.forums import PostFactory, ThreadFactory
+from tests.factories.search import CodeFactory
 
-
-class UserFactory(factory.django.DjangoModelFactory):
-    """A participant with a verified email address, as after completing sign-up."""
-
-    class Meta:
-        model = User
-        skip_postgeneration_save = True
-
-    email = factory.Sequence(lambda n: f"peserta{n}@example.id")
-    display_name = factory.Faker("name", locale="id_ID")
-    password = factory.django.Password("kata-sandi-rahasia-123")
-
-    @factory.post_generation
-    def verified(obj, create, extracted, **kwargs):
-        if create and extracted is not False:
-            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+__all__ = [
+    "AgencyFactory",
+    "AgencyRepresentativeFactory",
+    "CodeFactory",
+    "CommentFactory",
+    "ConsultationFactory",
+    "DraftPageFactory",
+    "HomePageFactory",
+    "PolicyIndexPageFactory",
+    "PolicyMilestoneFactory",
+    "PolicyPageFactory",
+    "PostFactory",
+    "RoleAssignmentFactory",
+    "SubmittedCommentFactory",
+    "ThreadFactory",
+    "TopicFactory",
+    "UserFactory",
+]

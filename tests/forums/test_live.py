@@ -195,12 +195,10 @@ def test_floods_are_limited_per_connection(thread, user_factory):
 
 
 def test_hidden_posts_are_never_broadcast_with_their_text(
-    thread, user_factory, post, django_capture_on_commit_callbacks
+    thread, user_factory, post, django_capture_on_commit_callbacks, site_admin
 ):
-    from accounts.models import User
-
     written = post(thread, user_factory(), "Isi yang melanggar aturan")
-    admin = User.objects.get(email="admin@rembuk.example")
+    admin = site_admin
 
     async def scenario():
         reader = await connect()

@@ -4,7 +4,7 @@ same answer, in the same words."""
 import pytest
 from django.urls import reverse
 
-from accounts.models import AgencyRepresentative, RepresentationStatus, User
+from accounts.models import AgencyRepresentative, RepresentationStatus
 from forums import selectors, services
 from forums.models import Post, Thread, ThreadEvent
 from tests.forums.sockets import connect, post_over_socket, run, subscribe
@@ -144,14 +144,13 @@ def _is_official(client, thread, post) -> bool:
     return on_page
 
 
-def test_the_official_mark_follows_the_rule(client, thread, user_factory, egov_policy):
+def test_the_official_mark_follows_the_rule(client, thread, user_factory, egov_policy, drafter):
     citizen, pending, verified = user_factory(), user_factory(), user_factory()
     for person, status in ((pending, RepresentationStatus.PENDING),
                            (verified, RepresentationStatus.VERIFIED)):  # fmt: skip
         AgencyRepresentative.objects.create(
             user=person, agency=egov_policy.agency, position="Kepala bidang", status=status
         )
-    drafter = User.objects.get(email="penyusun@rembuk.example")
 
     for person, official in ((citizen, False), (pending, False), (verified, True),
                              (drafter, True)):  # fmt: skip
@@ -160,12 +159,12 @@ def test_the_official_mark_follows_the_rule(client, thread, user_factory, egov_p
         assert _is_official(client, thread, post) is official
 
 
-def test_a_deactivated_moderator_no_longer_sees_the_forum_moderation_log(client, staff_login):
-    thread = Thread.objects.get(title="Layanan daring untuk desa dan daerah terpencil")
+def test_a_deactivated_moderator_no_longer_sees_the_forum_moderation_log(
+    client, staff_login, policy_discussion, site_admin, moderator
+):
+    thread, admin = policy_discussion, site_admin
     post = thread.posts.first()
-    admin = User.objects.get(email="admin@rembuk.example")
     services.post_moderate(post=post, moderator=admin, hide=True, reason="abusive")
-    moderator = User.objects.get(email="moderator@rembuk.example")
     staff_login(moderator)
     log_url = reverse("forums_moderation_log")
     assert post.body[:40] in client.get(log_url).content.decode()

@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import User
 from forums.models import Post, Thread, ThreadEvent
 from tests.security.payloads import XSS_PAYLOADS, assert_rendered_safely
 
@@ -11,11 +10,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def thread():
-    return Thread.objects.get(title="Layanan daring untuk desa dan daerah terpencil")
+def thread(policy_discussion):
+    return policy_discussion
 
 
-def test_demo_thread_shows_posts_and_official_answers(client, thread):
+def test_a_thread_shows_posts_and_official_answers(client, thread):
     html = client.get(reverse("forums_thread", args=[thread.pk])).content.decode()
     assert "Di Bali banyak layanan sudah daring" in html
     assert html.count('class="post official"') == 2
@@ -45,10 +44,10 @@ def test_catch_up_over_http_returns_events_after_a_sequence(client, thread):
 
 
 def test_moderators_hide_and_lock_and_readers_see_only_that(
-    client, thread, staff_login, user_factory
+    client, thread, staff_login, user_factory, moderator
 ):
     post = Post.objects.filter(thread=thread).first()
-    staff_login(User.objects.get(email="moderator@rembuk.example"))
+    staff_login(moderator)
     client.post(reverse("forums_post_action", args=[post.pk, "sembunyikan"]), {"reason": "spam"})
     client.post(reverse("forums_lock", args=[thread.pk]), {"locked": "1"})
     post.refresh_from_db()
@@ -64,13 +63,13 @@ def test_moderators_hide_and_lock_and_readers_see_only_that(
     assert not Post.objects.filter(body="Masih bisa?").exists()
 
 
-def test_a_moderator_of_another_agency_cannot_hide(client, thread, staff_login, user_factory):
-    from accounts.models import Agency, RoleAssignment
+def test_a_moderator_of_another_agency_cannot_hide(
+    client, thread, staff_login, user_factory, agency_factory
+):
+    from accounts.models import RoleAssignment
 
     outsider = user_factory()
-    RoleAssignment.objects.create(
-        user=outsider, role="moderator", agency=Agency.objects.get(slug="surabaya")
-    )
+    RoleAssignment.objects.create(user=outsider, role="moderator", agency=agency_factory())
     staff_login(outsider)
     post = Post.objects.filter(thread=thread).first()
     client.post(reverse("forums_post_action", args=[post.pk, "sembunyikan"]), {"reason": "spam"})
@@ -124,11 +123,11 @@ def test_post_text_is_safe_in_the_page_and_in_events(client, thread, user_factor
     )
 
 
-def test_hiding_needs_a_reason_and_is_logged_with_the_text(client, thread, staff_login):
+def test_hiding_needs_a_reason_and_is_logged_with_the_text(client, thread, staff_login, moderator):
     from forums.models import PostModeration
 
     post = Post.objects.filter(thread=thread).first()
-    staff_login(User.objects.get(email="moderator@rembuk.example"))
+    staff_login(moderator)
     url = reverse("forums_post_action", args=[post.pk, "sembunyikan"])
     page = client.post(url, follow=True).content.decode()
     assert "Pilih alasan untuk menyembunyikan pesan." in page
@@ -145,31 +144,26 @@ def test_hiding_needs_a_reason_and_is_logged_with_the_text(client, thread, staff
 
 
 def test_the_moderation_log_is_for_moderators_of_the_agency(
-    client, thread, staff_login, user_factory
+    client, thread, staff_login, user_factory, agency_factory, site_admin
 ):
-    from accounts.models import Agency, RoleAssignment
+    from accounts.models import RoleAssignment
     from forums import services
 
     post = Post.objects.filter(thread=thread).first()
-    services.post_moderate(
-        post=post, moderator=User.objects.get(email="admin@rembuk.example"), hide=True,
-        reason="abusive",
-    )  # fmt: skip
+    services.post_moderate(post=post, moderator=site_admin, hide=True, reason="abusive")
     client.force_login(user_factory())
     assert client.get(reverse("forums_moderation_log")).status_code == 403
     outsider = user_factory()
-    RoleAssignment.objects.create(
-        user=outsider, role="moderator", agency=Agency.objects.get(slug="surabaya")
-    )
+    RoleAssignment.objects.create(user=outsider, role="moderator", agency=agency_factory())
     staff_login(outsider)
     html = client.get(reverse("forums_moderation_log")).content.decode()
     assert "Belum ada keputusan moderasi." in html and post.body[:40] not in html
 
 
-def test_a_discussion_started_from_a_clause_is_listed_under_it(client, user_factory):
-    from consultations.models import Consultation
-
-    consultation = Consultation.objects.filter(title__isnull=False).order_by("-closes_at").first()
+def test_a_discussion_started_from_a_clause_is_listed_under_it(
+    client, user_factory, consultation_factory, egov_drafts
+):
+    consultation = consultation_factory(draft=egov_drafts[1])
     key, label, _text = consultation.clauses[3]
     client.force_login(user_factory())
     url = f"{reverse('forums_thread_new')}?konsultasi={consultation.pk}&ayat={key}"
