@@ -1,12 +1,12 @@
 """The demo discussion on the e-government policy: participants ask, the drafter answers (staff
 posts are marked as official answers by the forum service). Posted through
 ``forums.services`` without the per-person rate limit, which is for people posting, not for
-writing history. Built once."""
+writing history. A moderator pins it. Built once."""
 
 from __future__ import annotations
 
 from demo.people import user
-from forums.services import post_create, thread_create
+from forums.services import post_create, thread_create, thread_set_pinned
 
 TITLE = "Layanan daring untuk desa dan daerah terpencil"
 
@@ -30,6 +30,4 @@ def ensure_discussion(*, policy) -> None:
     )
     for email, body in rest:
         post_create(thread=thread, author=user(email), body=body, rate_limit=False)
-    # The one direct write left: forums has no service to pin a thread yet (see tests/demo).
-    thread.pinned = True
-    thread.save(update_fields=["pinned"])
+    thread_set_pinned(thread=thread, moderator=user("moderator@rembuk.example"), pinned=True)

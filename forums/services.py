@@ -218,6 +218,15 @@ def thread_set_locked(*, thread: Thread, moderator, locked: bool) -> Thread:
     return thread
 
 
+def thread_set_pinned(*, thread: Thread, moderator, pinned: bool) -> Thread:
+    """Pin a thread to the top of the forum's lists (or unpin it); a moderator's decision."""
+    if not moderator.has_perm("forums.moderate", thread):
+        raise NotAllowed
+    thread.pinned = pinned
+    thread.save(update_fields=["pinned"])
+    return thread
+
+
 @transaction.atomic
 def thread_create(
     *,

@@ -8,6 +8,7 @@ urlpatterns = [
     path("forum/<int:thread_id>/", views.thread_detail, name="forums_thread"),
     path("forum/<int:thread_id>/kirim/", views.post_new, name="forums_post_new"),
     path("forum/<int:thread_id>/kunci/", views.thread_lock, name="forums_lock"),
+    path("forum/<int:thread_id>/sematkan/", views.thread_pin, name="forums_pin"),
     path("forum/<int:thread_id>/peristiwa/", views.thread_events, name="forums_events"),
     path("staf/forum/moderasi/", views.moderation_log, name="forums_moderation_log"),
     path("forum/pesan/<int:post_id>/<str:action>/", views.post_action, name="forums_post_action"),

@@ -149,6 +149,19 @@ def thread_lock(request, thread_id: int):
     return redirect("forums_thread", thread.pk)
 
 
+@login_required
+@require_POST
+def thread_pin(request, thread_id: int):
+    thread = get_object_or_404(Thread, pk=thread_id)
+    try:
+        services.thread_set_pinned(
+            thread=thread, moderator=request.user, pinned=request.POST.get("pinned") == "1"
+        )
+    except services.ForumError as error:
+        messages.error(request, error_message(error.code))
+    return redirect("forums_thread", thread.pk)
+
+
 async def thread_events(request, thread_id: int):
     """HTTP catch-up: events after ``setelah``; with ``tunggu=1`` waits up to 20 s for new ones
     (long polling), for networks that block WebSockets. Same sequence rules as the socket."""

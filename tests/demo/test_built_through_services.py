@@ -39,8 +39,6 @@ ROOT = Path(settings.BASE_DIR)
 DEMO = ROOT / "demo"
 TESTS = ROOT / "tests"
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
-# The one write left to demo code: forums has no service to pin a thread yet (demo/forum.py).
-EXCUSED = [re.compile(r'^UPDATE "forums_thread" SET "pinned" = ')]
 
 
 def domain_tables() -> set[str]:
@@ -80,11 +78,7 @@ class WriteTracer:
         if match and match[1] in self.tables:
             self.writes[match[1]] += 1
             frame = innermost_project_frame()
-            if (
-                frame is not None
-                and Path(frame.filename).is_relative_to(DEMO)
-                and not any(pattern.match(sql) for pattern in EXCUSED)
-            ):
+            if frame is not None and Path(frame.filename).is_relative_to(DEMO):
                 self.from_demo.append(f"{frame.filename}:{frame.lineno}: {sql[:90]}")
         return execute(sql, params, many, context)
 
