@@ -37,3 +37,24 @@ class Contributions:
         for part in self.gather(**kwargs):
             merged.update(part)
         return merged
+
+
+class TemplateSlots:
+    """Named places in a page's template where apps above include templates of their own, so a
+    page shows their parts (a follow button, discussions) without cms knowing what they are.
+    Apps add to a slot in ``ready()``; the template includes each name in order."""
+
+    def __init__(self, *names: str) -> None:
+        self._templates: dict[str, list[str]] = {name: [] for name in names}
+
+    def __repr__(self) -> str:
+        return f"<TemplateSlots {self._templates}>"
+
+    def add(self, slot: str, template_name: str) -> None:
+        """An unknown slot is a ``KeyError``: a typo, not a part that silently never shows."""
+        templates = self._templates[slot]
+        if template_name not in templates:
+            templates.append(template_name)
+
+    def __getitem__(self, slot: str) -> list[str]:
+        return self._templates[slot]

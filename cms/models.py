@@ -24,7 +24,7 @@ from wagtail.snippets.models import register_snippet
 
 from accounts.models import Agency
 from cms.blocks import ContentBlock, DraftBodyBlock
-from cms.contributions import Contributions
+from cms.contributions import Contributions, TemplateSlots
 from cms.drafts import assign_missing_keys, draft_outline, duplicate_keys
 
 
@@ -184,6 +184,7 @@ class PolicyPage(RoutablePageMixin, Page):
     template = "cms/policy_page.html"
     # Following, discussion threads: added by the apps above (see cms/contributions.py).
     context_contributions = Contributions("policy page context")
+    template_slots = TemplateSlots("header", "sections")
 
     class Meta:
         verbose_name = _("policy")
@@ -263,6 +264,7 @@ class DraftPage(Page):
     template = "cms/draft_page.html"
     # The consultation, comments and threads: added by the apps above (see cms/contributions.py).
     context_contributions = Contributions("draft page context")
+    template_slots = TemplateSlots("banner", "clause", "after_text")
 
     class Meta:
         verbose_name = _("draft version")

@@ -26,3 +26,9 @@ class ConsultationsConfig(AppConfig):
         register_retention_rule("moderation log entries", purge_expired_moderation_log)
         DraftPage.context_contributions.register(selectors.draft_page_parts)
         PolicyPage.context_contributions.register(selectors.policy_page_parts)
+        PolicyPage.template_slots.add("header", "consultations/includes/policy_follow.html")
+        DraftPage.template_slots.add("banner", "consultations/includes/draft_banner.html")
+        DraftPage.template_slots.add("clause", "consultations/includes/clause_comments.html")
+        DraftPage.template_slots.add(
+            "after_text", "consultations/includes/whole_draft_comments.html"
+        )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Province, RespondentType
 from cms.comparison import ChangeKind
-from cms.contributions import Contributions
+from cms.contributions import Contributions, TemplateSlots
 from cms.drafts import outline_clauses
 from cms.models import DraftPage
 from cms.selectors import draft_comparison, previous_published_draft
@@ -236,10 +236,15 @@ def draft_page_context(*, draft, user, per_clause: int = 3) -> dict:
             )
         ),
         "own_comments": own_unpublished_comments(consultation=consultation, user=user),
+        "clause_slots": clause_template_slots,
         "perms_moderate": user.has_perm("consultations.moderate", consultation),
         "perms_respond": user.has_perm("consultations.respond", consultation),
     }
 
+
+# Where the apps above add to each clause's comment block on the draft page (forums: a
+# "Discuss" link in the bar, the clause's threads below it).
+clause_template_slots = TemplateSlots("bar", "below_bar")
 
 # Sections the apps above add to "what we heard" (search: campaigns). Each function takes the
 # consultation and returns a dict with the ``template_name`` to include and its data.

@@ -11,6 +11,7 @@ class ForumsConfig(AppConfig):
         from accounts.privacy import register_personal_data_source
         from accounts.retention import register_retention_rule
         from cms.models import DraftPage, PolicyPage
+        from consultations.selectors import clause_template_slots
         from forums import selectors
         from forums.privacy import (
             erase_posts_of,
@@ -22,3 +23,6 @@ class ForumsConfig(AppConfig):
         register_retention_rule("forum moderation log entries", purge_expired_forum_moderation_log)
         DraftPage.context_contributions.register(selectors.draft_page_parts)
         PolicyPage.context_contributions.register(selectors.policy_page_parts)
+        PolicyPage.template_slots.add("sections", "forums/includes/policy_discussions.html")
+        clause_template_slots.add("bar", "forums/includes/clause_discuss_link.html")
+        clause_template_slots.add("below_bar", "forums/includes/clause_threads.html")
