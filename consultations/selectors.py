@@ -236,15 +236,16 @@ def draft_page_context(*, draft, user, per_clause: int = 3) -> dict:
             )
         ),
         "own_comments": own_unpublished_comments(consultation=consultation, user=user),
-        "clause_slots": clause_template_slots,
+        "consultation_slots": template_slots,
         "perms_moderate": user.has_perm("consultations.moderate", consultation),
         "perms_respond": user.has_perm("consultations.respond", consultation),
     }
 
 
-# Where the apps above add to each clause's comment block on the draft page (forums: a
-# "Discuss" link in the bar, the clause's threads below it).
-clause_template_slots = TemplateSlots("bar", "below_bar")
+# Where the apps above add to consultations' own templates: each clause's comment bar and what
+# follows it (forums: a "Discuss" link, the clause's threads), the staff links on the draft's
+# banner and the comment form (search: analysis links, similar comments while writing).
+template_slots = TemplateSlots("clause_bar", "clause_below_bar", "staff_links", "comment_form")
 
 # Sections the apps above add to "what we heard" (search: campaigns). Each function takes the
 # consultation and returns a dict with the ``template_name`` to include and its data.

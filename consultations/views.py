@@ -110,7 +110,12 @@ def comment_new(request, consultation_id: int):
     response = render(
         request,
         "consultations/comment_form.html",
-        {"consultation": consultation, "form": form, "phase": consultation.phase},
+        {
+            "consultation": consultation,
+            "form": form,
+            "phase": consultation.phase,
+            "consultation_slots": selectors.template_slots,
+        },
         status=status,
     )
     if status == 429:

@@ -11,7 +11,7 @@ class ForumsConfig(AppConfig):
         from accounts.privacy import register_personal_data_source
         from accounts.retention import register_retention_rule
         from cms.models import DraftPage, PolicyPage
-        from consultations.selectors import clause_template_slots
+        from consultations.selectors import template_slots as consultation_slots
         from forums import selectors
         from forums.privacy import (
             erase_posts_of,
@@ -24,5 +24,5 @@ class ForumsConfig(AppConfig):
         DraftPage.context_contributions.register(selectors.draft_page_parts)
         PolicyPage.context_contributions.register(selectors.policy_page_parts)
         PolicyPage.template_slots.add("sections", "forums/includes/policy_discussions.html")
-        clause_template_slots.add("bar", "forums/includes/clause_discuss_link.html")
-        clause_template_slots.add("below_bar", "forums/includes/clause_threads.html")
+        consultation_slots.add("clause_bar", "forums/includes/clause_discuss_link.html")
+        consultation_slots.add("clause_below_bar", "forums/includes/clause_threads.html")

@@ -10,8 +10,10 @@ class SearchConfig(AppConfig):
         # Models and the modules that use them can only be imported once apps are loaded;
         # importing `contributions` also connects its signal receiver.
         from consultations.exports import register_staff_export_columns
-        from consultations.selectors import report_sections
+        from consultations.selectors import report_sections, template_slots
         from search import contributions
 
         register_staff_export_columns(contributions.STAFF_EXPORT_COLUMNS)
         report_sections.register(contributions.report_campaigns_section)
+        template_slots.add("staff_links", "search/includes/staff_links.html")
+        template_slots.add("comment_form", "search/includes/similar_comments.html")
