@@ -10,6 +10,7 @@ from tests.factories import (
     CodeFactory,
     CommentFactory,
     ConsultationFactory,
+    DocumentFactory,
     DraftPageFactory,
     HomePageFactory,
     PolicyIndexPageFactory,
@@ -44,6 +45,7 @@ register(SubmittedCommentFactory, "submitted_comment")
 register(ThreadFactory)
 register(PostFactory)
 register(CodeFactory)
+register(DocumentFactory)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -234,3 +236,15 @@ def staff_login(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def citizen(user_factory):
+    """A participant with a verified email address and the factories' password."""
+    return user_factory(email="warga.uji@example.id", display_name="Warga Uji", province="51")
+
+
+@pytest.fixture
+def open_consultation(consultation_factory, egov_drafts):
+    """An open, post-moderated consultation on Draf 2 of `egov_policy`."""
+    return consultation_factory(draft=egov_drafts[1], title="Konsultasi publik Draf 2")

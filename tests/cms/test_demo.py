@@ -111,6 +111,20 @@ def test_the_open_consultation_has_a_detected_campaign_and_a_coded_codebook(demo
     assert all(code.codings.exists() for code in codes)
 
 
+def test_detecting_campaigns_again_finds_the_demo_form_letters_once(demo_drafts):
+    """The demo's other comments are varied enough that only the form letters group."""
+    current = Consultation.objects.get(draft=demo_drafts[1])
+    Campaign.objects.all().delete()
+    out = io.StringIO()
+    call_command("search_index", "--campaigns", str(current.pk), stdout=out)
+    assert out.getvalue().startswith("1 campaigns (14 comments)")
+    campaign = Campaign.objects.get(consultation=current)
+    assert campaign.size == 14 and "lembaga independen" in campaign.representative.body
+    members = set(campaign.members.values_list("comment_id", flat=True))
+    letters = set(current.comments.filter(channel="email").values_list("pk", flat=True))
+    assert members == letters  # every form letter, and nothing else
+
+
 def test_every_demo_comment_is_in_the_search_index_without_a_repair():
     from search.services import index_check
 

@@ -4,12 +4,6 @@ from cms.drafts import outline_clauses
 
 
 @pytest.fixture
-def open_consultation(consultation_factory, egov_drafts):
-    """An open, post-moderated consultation on Draf 2 of `egov_policy`."""
-    return consultation_factory(draft=egov_drafts[1], title="Konsultasi publik Draf 2")
-
-
-@pytest.fixture
 def premoderated(consultation_factory, egov_drafts):
     return consultation_factory(
         draft=egov_drafts[1], title="Konsultasi pramoderasi", premoderated=True
@@ -19,11 +13,6 @@ def premoderated(consultation_factory, egov_drafts):
 @pytest.fixture
 def clause_keys(egov_drafts):
     return [clause.key for clause in outline_clauses(egov_drafts[1].outline)]
-
-
-@pytest.fixture
-def citizen(user_factory):
-    return user_factory(email="warga.uji@example.id", display_name="Warga Uji", province="51")
 
 
 @pytest.fixture

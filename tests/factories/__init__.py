@@ -7,6 +7,7 @@ from tests.factories.accounts import (
     UserFactory,
 )
 from tests.factories.cms import (
+    DocumentFactory,
     DraftPageFactory,
     HomePageFactory,
     PolicyIndexPageFactory,
@@ -23,6 +24,7 @@ from tests.factories.forums import PostFactory, ThreadFactory
 from tests.factories.search import CodeFactory
 
 __all__ = [
+    "DocumentFactory",
     "AgencyFactory",
     "AgencyRepresentativeFactory",
     "CodeFactory",

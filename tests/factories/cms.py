@@ -7,6 +7,7 @@ import datetime as dt
 import factory
 import wagtail_factories
 from django.utils.text import slugify
+from wagtail.models import Collection
 
 from cms.drafts import new_structure_key
 from cms.models import (
@@ -319,3 +320,11 @@ def translate(page, language_code: str = "en", **fields):
         setattr(translation, name, value)
     translation.save_revision().publish()
     return translation
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    """A PDF in the root collection of the document library, as an editor uploads it."""
+
+    title = "Naskah Akademik (ringkasan)"
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    file = factory.django.FileField(filename="naskah-akademik.pdf", data=b"%PDF-1.4\n%%EOF\n")

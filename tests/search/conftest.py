@@ -1,23 +1,20 @@
-"""Not yet moved to factories: these tests still read the demo site (see the report on the
-`factories` branch). The demo is loaded once per module and rolled back after it."""
+"""Search fixtures. ``consultation`` (registered from ``ConsultationFactory`` in tests/conftest.py)
+is an open consultation on Draf 2 of ``egov_policy``, run by ``komdigi``, without input;
+``analysed`` is one with input and analysis (tests/factories/search_state.py)."""
 
 import pytest
 
-
-@pytest.fixture(autouse=True)
-def _demo_site_for_now(demo_site):
-    """Until these tests build their own state."""
+from tests.factories.search_state import build_analysed_consultation
 
 
 @pytest.fixture
-def egov_policy(db):
-    from cms.models import PolicyPage
-
-    return PolicyPage.objects.get(slug="pengembangan-e-government", locale__language_code="id")
-
-
-@pytest.fixture
-def egov_drafts(egov_policy):
-    from cms.models import DraftPage
-
-    return list(DraftPage.objects.child_of(egov_policy).order_by("version_number"))
+def analysed(
+    consultation_factory, egov_drafts, moderator, drafter, django_capture_on_commit_callbacks
+):
+    """An open consultation on Draf 2 with participants' comments, a reply, a hidden spam
+    comment, a form-letter campaign entered by the moderator and the drafter's codebook; every
+    search index update applied through the outbox, as after the commits."""
+    consultation = consultation_factory(draft=egov_drafts[1], title="Konsultasi publik Draf 2")
+    with django_capture_on_commit_callbacks(execute=True):
+        state = build_analysed_consultation(consultation, moderator=moderator, drafter=drafter)
+    return state

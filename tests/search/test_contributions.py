@@ -5,16 +5,11 @@ written in the comment's own transaction, the staff export carries codes and cam
 import pytest
 
 from consultations import services as consultation_services
-from consultations.models import Comment, Consultation
+from consultations.models import Comment
 from search import contributions
 from search.models import PendingIndexUpdate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def consultation(egov_policy, egov_drafts):
-    return Consultation.objects.get(policy=egov_policy, draft=egov_drafts[1])
 
 
 def test_a_comment_and_its_index_update_commit_together(consultation, user_factory):

@@ -3,7 +3,7 @@ database engine maps the same document onto its ``IndexedComment`` row."""
 
 import pytest
 
-from consultations.models import Comment, Consultation
+from consultations.models import Comment
 from search.documents import CommentDocument, document_fields
 from search.engines.base import FACETS
 from search.engines.database import COLUMNS, FACET_COLUMNS, FACET_TABLES, DatabaseEngine
@@ -15,24 +15,15 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def consultation(egov_policy, egov_drafts):
-    """The demo's open consultation, with coded comments and a campaign."""
-    return Consultation.objects.get(policy=egov_policy, draft=egov_drafts[1])
-
-
-@pytest.fixture
-def comment_ids(consultation):
-    coded = CommentCode.objects.filter(comment__consultation=consultation).values("comment_id")
-    in_campaign = CampaignMember.objects.filter(campaign__consultation=consultation)
+def comment_ids(analysed):
+    """Comments with every kind of document: coded, in the campaign, a reply, on the draft as
+    a whole, hidden."""
     ids = {
-        *Comment.objects.filter(pk__in=coded).values_list("pk", flat=True)[:3],
-        *in_campaign.values_list("comment_id", flat=True)[:3],
-        *Comment.objects.filter(consultation=consultation, parent__isnull=False)
-        .values_list("pk", flat=True)[:2],
-        *Comment.objects.filter(consultation=consultation, clause_key="")
-        .values_list("pk", flat=True)[:2],
-    }  # fmt: skip
-    assert len(ids) >= 6
+        *(letter.pk for letter in analysed.letters[:3]),
+        *(comment.pk for comment in analysed.participants),
+        analysed.reply.pk,
+        analysed.hidden.pk,
+    }
     return sorted(ids)
 
 

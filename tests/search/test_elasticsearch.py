@@ -9,7 +9,6 @@ import time
 import pytest
 from elasticsearch import BadRequestError, Elasticsearch
 
-from consultations.models import Comment
 from search import engine as engine_module
 from search.documents import CommentDocument
 from search.engines.base import SearchQuery, SearchUnavailable
@@ -37,6 +36,16 @@ def engine(cluster):
     """An engine whose serving alias exists, as after the first deploy."""
     cluster.add_alias("test-comments", "test-comments-20260101000000000000")
     return ElasticsearchEngine(cluster.client(), prefix="test")
+
+
+@pytest.fixture
+def stored_comment_ids(consultation, comment_factory):
+    """Store ``n`` published comments; their ids, in order."""
+
+    def store(n: int) -> list[int]:
+        return [c.pk for c in comment_factory.create_batch(n, consultation=consultation)]
+
+    return store
 
 
 def alias_lookups(cluster, alias="test-comments") -> int:
@@ -105,14 +114,13 @@ def test_themes_use_significant_text_against_the_consultation():
 
 
 @pytest.mark.django_db
-def test_an_unreachable_cluster_keeps_updates_queued(settings, user_factory, egov_policy):
+def test_an_unreachable_cluster_keeps_updates_queued(settings, comment):
     """The real client against a port where nothing listens: the comment is stored, the
     update stays in the outbox with back-off and its error, nothing is lost."""
     settings.ELASTICSEARCH_URL = UNREACHABLE
     engine_module.elasticsearch_client.cache_clear()
     try:
         assert isinstance(engine_module.elasticsearch_client(), Elasticsearch)
-        comment = Comment.objects.filter(status="published").first()
         queue_comment_updates([comment.pk])
         result = apply_pending_updates()
     finally:
@@ -157,8 +165,8 @@ def test_a_missing_index_makes_the_engine_look_again(cluster, engine):
 
 
 @pytest.mark.django_db
-def test_writes_look_up_the_rebuild_alias_once_in_a_while(cluster, engine):
-    documents = CommentDocument.from_comments(Comment.objects.values_list("pk", flat=True)[:3])
+def test_writes_look_up_the_rebuild_alias_once_in_a_while(cluster, engine, stored_comment_ids):
+    documents = CommentDocument.from_comments(stored_comment_ids(3))
     engine.index(documents)
     engine.index(documents)
     assert alias_lookups(cluster) == 1 and alias_lookups(cluster, "test-comments-next") == 1
@@ -170,11 +178,13 @@ def test_writes_look_up_the_rebuild_alias_once_in_a_while(cluster, engine):
 
 
 @pytest.mark.django_db
-def test_a_write_after_the_rebuild_alias_went_away_goes_to_the_serving_alias(cluster, engine):
+def test_a_write_after_the_rebuild_alias_went_away_goes_to_the_serving_alias(
+    cluster, engine, stored_comment_ids
+):
     """Another process finished its rebuild (the -next alias is gone) while this one still
     remembers it: the refused write makes it look again; no stray index is created."""
     cluster.add_alias("test-comments-next", "test-comments-20270101000000000000")
-    documents = CommentDocument.from_comments(Comment.objects.values_list("pk", flat=True)[:2])
+    documents = CommentDocument.from_comments(stored_comment_ids(2))
     engine.index(documents)
     assert {r.path for r in cluster.requests if r.path.endswith("/_bulk")} == {
         "/test-comments/_bulk", "/test-comments-next/_bulk",
@@ -188,10 +198,12 @@ def test_a_write_after_the_rebuild_alias_went_away_goes_to_the_serving_alias(clu
 
 
 @pytest.mark.django_db
-def test_rebuild_saves_the_template_swaps_the_alias_and_forgets_what_it_knew(cluster, engine):
+def test_rebuild_saves_the_template_swaps_the_alias_and_forgets_what_it_knew(
+    cluster, engine, stored_comment_ids
+):
     engine.alias_recheck_seconds = 0
     engine.search(SearchQuery(text="layanan"))
-    ids = list(Comment.objects.order_by("pk").values_list("pk", flat=True)[:4])
+    ids = stored_comment_ids(4)
     batches = [CommentDocument.from_comments(ids[:2]), CommentDocument.from_comments(ids[2:])]
     assert engine.rebuild(batches) == 4
 

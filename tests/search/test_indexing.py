@@ -1,5 +1,5 @@
 """Comments reach the index through the outbox; an engine outage loses nothing; the
-search_index command finds and repairs drift; campaigns are found in the demo."""
+search_index command finds and repairs drift and detects campaigns."""
 
 import datetime as dt
 import io
@@ -10,17 +10,13 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from consultations import services as consultation_services
-from consultations.models import Comment, Consultation
+from consultations.models import Comment
 from search.engines.base import SearchQuery, SearchUnavailable
 from search.engines.database import DatabaseEngine
 from search.models import Campaign, IndexedComment, PendingIndexUpdate
+from tests.factories.search_state import CAMPAIGN_SIZE
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def consultation(egov_policy, egov_drafts):
-    return Consultation.objects.get(policy=egov_policy, draft=egov_drafts[1])
 
 
 def search(text, consultation, **options):
@@ -39,7 +35,7 @@ def write(consultation, author, body, capture):
 
 
 def test_new_edited_and_moderated_comments_follow_in_the_index(
-    consultation, user_factory, django_capture_on_commit_callbacks
+    consultation, user_factory, moderator, django_capture_on_commit_callbacks
 ):
     author = user_factory()
     comment = write(
@@ -55,13 +51,10 @@ def test_new_edited_and_moderated_comments_follow_in_the_index(
         )
     assert search("jembatan", consultation) == set()
     assert search("berlubang", consultation) == {comment.pk}
-    from accounts.models import User
-
     with django_capture_on_commit_callbacks(execute=True):
         consultation_services.comment_moderate(
-            comments=[comment], moderator=User.objects.get(email="moderator@rembuk.example"),
-            action="hide", reason="off_topic",
-        )  # fmt: skip
+            comments=[comment], moderator=moderator, action="hide", reason="off_topic"
+        )
     assert search("berlubang", consultation, public_only=True) == set()
     assert search("berlubang", consultation, statuses=("hidden",)) == {comment.pk}
     assert not PendingIndexUpdate.objects.exists()
@@ -93,7 +86,8 @@ def test_engine_outage_loses_nothing_and_updates_are_replayed(
     assert not PendingIndexUpdate.objects.exists()
 
 
-def test_search_index_check_finds_and_repairs_drift(consultation):
+def test_search_index_check_finds_and_repairs_drift(analysed):
+    consultation = analysed.consultation
     removed = IndexedComment.objects.filter(consultation_id=consultation.pk).first()
     removed_id = removed.comment_id
     removed.delete()
@@ -113,7 +107,7 @@ def test_search_index_check_finds_and_repairs_drift(consultation):
     assert "0 missing, 0 extra" in out.getvalue()
 
 
-def test_search_index_rebuild_replay_and_bad_arguments(consultation):
+def test_search_index_rebuild_replay_and_bad_arguments(analysed):
     out, err = io.StringIO(), io.StringIO()
     call_command("search_index", "--rebuild", stdout=out, stderr=err)
     total = Comment.objects.count()
@@ -128,13 +122,14 @@ def test_search_index_rebuild_replay_and_bad_arguments(consultation):
         call_command("search_index", "--campaigns", "999999")
 
 
-def test_the_demo_campaign_is_found_once_with_its_size(consultation):
+def test_the_campaign_is_found_once_with_its_size(analysed):
+    consultation = analysed.consultation
     Campaign.objects.all().delete()
     out = io.StringIO()
     call_command("search_index", "--campaigns", str(consultation.pk), stdout=out)
-    assert out.getvalue().startswith("1 campaigns (14 comments)")
+    assert out.getvalue().startswith(f"1 campaigns ({CAMPAIGN_SIZE} comments)")
     campaign = Campaign.objects.get(consultation=consultation)
-    assert campaign.size == 14 and "lembaga independen" in campaign.representative.body
+    assert campaign.size == CAMPAIGN_SIZE and "lembaga independen" in campaign.representative.body
     members = set(campaign.members.values_list("comment_id", flat=True))
     letters = set(
         Comment.objects.filter(consultation=consultation, channel="email").values_list(
@@ -159,7 +154,7 @@ def test_a_bug_in_the_engine_is_logged_in_full_and_the_update_kept(
     assert "KeyError" in PendingIndexUpdate.objects.get(comment_id=comment.pk).last_error
 
 
-def test_search_index_setup_and_an_unavailable_engine(consultation, monkeypatch):
+def test_search_index_setup_and_an_unavailable_engine(monkeypatch):
     out = io.StringIO()
     call_command("search_index", "--setup", stdout=out)
     assert "The database search engine is ready." in out.getvalue()

@@ -5,31 +5,31 @@ import logging
 import pytest
 from django.urls import reverse
 
-from accounts.models import User
 from consultations.models import Comment
 from search.engines.base import SearchUnavailable
 from search.engines.database import DatabaseEngine
 from search.models import Campaign, Code, CommentCode
+from tests.factories.search_state import CAMPAIGN_SIZE
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def moderator(client, staff_login):
-    user = User.objects.get(email="moderator@rembuk.example")
-    staff_login(user)
-    return user
+def consultation(analysed):
+    """The open consultation on Draf 2, with its input, campaign and codebook."""
+    return analysed.consultation
 
 
 @pytest.fixture
-def consultation(egov_policy, egov_drafts):
-    """The demo's open consultation on Draf 2, with its campaign and codebook."""
-    from consultations.models import Consultation
+def signed_in_moderator(staff_login, moderator):
+    """The agency's moderator, signed in with a second factor (`client`)."""
+    staff_login(moderator)
+    return moderator
 
-    return Consultation.objects.get(policy=egov_policy, draft=egov_drafts[1])
 
-
-def test_staff_search_finds_stems_with_highlights_and_facets(client, moderator, consultation):
+def test_staff_search_finds_stems_with_highlights_and_facets(
+    client, signed_in_moderator, consultation
+):
     url = reverse("search_staff")
     html = client.get(url, {"q": "pelayanan", "konsultasi": consultation.pk}).content.decode()
     assert "<mark>layanan</mark>" in html.lower()
@@ -45,7 +45,7 @@ def test_staff_search_finds_stems_with_highlights_and_facets(client, moderator, 
     assert "Tema hasil ini" in themes and "independen" in themes.split("Tema hasil ini")[2]
 
 
-def test_bad_filter_values_are_reported_and_left_out(client, moderator, consultation):
+def test_bad_filter_values_are_reported_and_left_out(client, signed_in_moderator, consultation):
     html = client.get(
         reverse("search_staff"),
         {"konsultasi": consultation.pk, "sikap": "marah", "dari": "kemarin", "q": "data"},
@@ -54,12 +54,15 @@ def test_bad_filter_values_are_reported_and_left_out(client, moderator, consulta
     assert "komentar ditemukan" in html
 
 
+@pytest.mark.usefixtures("consultation")
 def test_search_is_for_staff_of_the_agency(client, user_factory):
     client.force_login(user_factory())
     assert client.get(reverse("search_staff")).status_code == 403
 
 
-def test_coding_comments_in_bulk_makes_a_facet(client, staff_login, consultation):
+def test_coding_comments_in_bulk_makes_a_facet(
+    client, staff_login, moderator, drafter, consultation
+):
     code = Code.objects.create(consultation=consultation, label="Uji kode")
     ids = list(
         Comment.objects.filter(consultation=consultation, parent__isnull=True)
@@ -67,12 +70,12 @@ def test_coding_comments_in_bulk_makes_a_facet(client, staff_login, consultation
         .values_list("pk", flat=True)[:3]
     )
     apply = reverse("search_apply_code", args=[consultation.pk])
-    staff_login(User.objects.get(email="moderator@rembuk.example"))
+    staff_login(moderator)
     refused = client.post(apply, {"code": code.pk, "comments": ids}, follow=True)
     assert "Anda tidak boleh memberi kode" in refused.content.decode()
     assert not CommentCode.objects.filter(code=code).exists()
 
-    staff_login(User.objects.get(email="penyusun@rembuk.example"))
+    staff_login(drafter)
     response = client.post(apply, {"code": code.pk, "comments": ids}, follow=True)
     assert "3 komentar diberi kode “Uji kode”." in response.content.decode()
     assert set(CommentCode.objects.filter(code=code).values_list("comment_id", flat=True)) == set(
@@ -87,26 +90,26 @@ def test_coding_comments_in_bulk_makes_a_facet(client, staff_login, consultation
     assert CommentCode.objects.filter(code=code).count() == 2
 
 
-def test_dashboard_shows_charts_with_tables_themes_and_the_demo_campaign(
-    client, moderator, consultation
+def test_dashboard_shows_charts_with_tables_themes_and_the_campaign(
+    client, signed_in_moderator, consultation
 ):
     html = client.get(reverse("search_dashboard", args=[consultation.pk])).content.decode()
     assert html.count('role="img"') >= 4 and html.count("<table>") >= 5
     assert "Komentar per hari" in html and "Sikap per ayat" in html
     assert "independen" in html  # a theme of the opposing comments (the campaign's words)
     campaign = Campaign.objects.get(consultation=consultation)
-    assert campaign.size == 14
+    assert campaign.size == CAMPAIGN_SIZE
     assert reverse("search_campaign", args=[consultation.pk, campaign.pk]) in html
     detail = client.get(reverse("search_campaign", args=[consultation.pk, campaign.pk]))
-    assert "Kampanye 14 komentar" in detail.content.decode()
+    assert f"Kampanye {CAMPAIGN_SIZE} komentar" in detail.content.decode()
     assert "<ins>" in detail.content.decode() or "<del>" in detail.content.decode()
     export = client.get(reverse("search_dashboard_export", args=[consultation.pk]))
     rows = export.content.decode("utf-8-sig").splitlines()
     assert rows[0] == "section,label,value" and any(r.startswith("campaigns,") for r in rows)
 
 
-def test_codebook_adds_and_refuses_duplicates(client, staff_login, consultation):
-    staff_login(User.objects.get(email="penyusun@rembuk.example"))
+def test_codebook_adds_and_refuses_duplicates(client, staff_login, drafter, consultation):
+    staff_login(drafter)
     url = reverse("search_codebook", args=[consultation.pk])
     client.post(url, {"label": "Tarif", "description": "Biaya layanan"})
     assert Code.objects.filter(consultation=consultation, label="Tarif").exists()
@@ -137,19 +140,19 @@ def test_similar_comments_for_the_comment_form(client, consultation):
 
 
 def test_the_response_report_counts_the_campaign_once_with_its_size(
-    client, staff_login, consultation
+    client, staff_login, drafter, consultation
 ):
-    staff_login(User.objects.get(email="penyusun@rembuk.example"))
+    staff_login(drafter)
     html = client.get(reverse("consultations_report", args=[consultation.pk])).content.decode()
-    assert "14 dari komentar ini termasuk dalam 1 kampanye" in html
+    assert f"{CAMPAIGN_SIZE} dari komentar ini termasuk dalam 1 kampanye" in html
     assert "lembaga independen" in html
 
 
-def test_codes_and_campaigns_are_in_the_full_export(client, staff_login, consultation):
+def test_codes_and_campaigns_are_in_the_full_export(client, staff_login, drafter, consultation):
     import csv
     import io
 
-    staff_login(User.objects.get(email="penyusun@rembuk.example"))
+    staff_login(drafter)
     response = client.get(reverse("consultations_full_export", args=[consultation.pk, "csv"]))
     content = b"".join(response) if response.streaming else response.content
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
@@ -161,13 +164,13 @@ def test_codes_and_campaigns_are_in_the_full_export(client, staff_login, consult
         assert label in coded[str(comment_id)]
     campaign = Campaign.objects.get(consultation=consultation)
     in_campaign = [row for row in rows if row["campaign"] == str(campaign.pk)]
-    assert len(in_campaign) == 14
+    assert len(in_campaign) == CAMPAIGN_SIZE
 
 
 def test_analysis_pages_are_closed_to_citizens_and_other_agencies(
-    client, user_factory, staff_login, consultation
+    client, user_factory, agency_factory, staff_login, consultation
 ):
-    from accounts.models import Agency, RoleAssignment
+    from accounts.models import RoleAssignment
 
     campaign = Campaign.objects.get(consultation=consultation)
     urls = [
@@ -179,9 +182,8 @@ def test_analysis_pages_are_closed_to_citizens_and_other_agencies(
     client.force_login(user_factory())
     assert [client.get(url).status_code for url in urls] == [403] * 4
     outsider = user_factory()
-    RoleAssignment.objects.create(
-        user=outsider, role="moderator", agency=Agency.objects.get(slug="surabaya")
-    )
+    surabaya = agency_factory(name="Pemerintah Kota Surabaya", slug="surabaya")
+    RoleAssignment.objects.create(user=outsider, role="moderator", agency=surabaya)
     staff_login(outsider)
     assert [client.get(url).status_code for url in urls] == [403] * 4
     # Surabaya runs no consultation: there is nothing this moderator may search.
@@ -198,7 +200,7 @@ def logged(caplog, logger: str, error: type) -> bool:
 
 
 def test_an_unavailable_engine_is_said_and_logged(
-    client, moderator, consultation, monkeypatch, caplog
+    client, signed_in_moderator, consultation, monkeypatch, caplog
 ):
     def away(self, *args, **kwargs):
         raise SearchUnavailable("ConnectionError: refused")
@@ -224,7 +226,7 @@ def test_an_unavailable_engine_is_said_and_logged(
 
 @pytest.mark.parametrize("page", ["staff", "public", "dashboard"])
 def test_a_bug_in_the_engine_is_logged_not_shown_as_unavailable(
-    client, moderator, consultation, monkeypatch, caplog, page
+    client, signed_in_moderator, consultation, monkeypatch, caplog, page
 ):
     def broken(self, *args, **kwargs):
         raise KeyError("a bug, not an outage")

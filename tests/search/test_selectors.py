@@ -3,7 +3,7 @@ permission (accounts/predicates.py), so the analysis scope never outlives a deac
 
 import pytest
 
-from accounts.models import RoleAssignment, StaffRole, User
+from accounts.models import RoleAssignment, StaffRole
 from consultations.models import Consultation
 from search.selectors import analyst_consultations
 
@@ -11,8 +11,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def consultation(egov_policy, egov_drafts):
-    return Consultation.objects.get(policy=egov_policy, draft=egov_drafts[1])
+def elsewhere(policy_index_page, policy_page_factory, draft_page_factory, consultation_factory):
+    """A consultation of another agency, beside komdigi's `consultation`."""
+    policy = policy_page_factory(parent=policy_index_page)
+    return consultation_factory(draft=draft_page_factory(parent=policy, version_number=1))
 
 
 def may_moderate(user) -> set[int]:
@@ -33,18 +35,14 @@ def test_a_deactivated_staff_account_loses_its_analysis_scope(user_factory, cons
     assert scope(user) == set() == may_moderate(user)
 
 
-def test_analysis_scope_is_the_moderate_permission(user_factory, consultation):
+def test_analysis_scope_is_the_moderate_permission(
+    user_factory, moderator, drafter, consultation, elsewhere
+):
+    admin = user_factory(is_superuser=True)
     inactive_admin = user_factory(is_superuser=True, is_active=False)
-    people = [
-        User.objects.get(email="moderator@rembuk.example"),
-        User.objects.get(email="penyusun@rembuk.example"),
-        user_factory(),  # a citizen
-        user_factory(is_superuser=True),
-        inactive_admin,
-    ]
-    for person in people:
+    citizen = user_factory()
+    for person in (moderator, drafter, citizen, admin, inactive_admin):
         assert scope(person) == may_moderate(person), person
-    assert scope(people[0]) and scope(people[3]) == set(
-        Consultation.objects.values_list("pk", flat=True)
-    )
+    assert scope(moderator) == scope(drafter) == {consultation.pk}  # komdigi's only
+    assert scope(admin) == {consultation.pk, elsewhere.pk}
     assert scope(inactive_admin) == set()

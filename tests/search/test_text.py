@@ -34,17 +34,20 @@ def test_highlights_escape_every_payload(payload):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("analysed")
 @settings(
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.text(max_size=80))
 def test_any_typed_text_searches_without_error(text):
-    """FTS5 and websearch_to_tsquery syntax never leaks: every input is a valid search."""
+    """FTS5 and websearch_to_tsquery syntax never leaks: every input is a valid search of an
+    index that holds comments."""
     result = DatabaseEngine().search(SearchQuery(text=text, limit=5))
     assert result.total >= 0
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("analysed")
 @pytest.mark.parametrize(
     "text", ['"', '"""', "OR", "OR OR", "-", "- -", "*", "a*", "NEAR(a b)", "a AND", "(", ")",
              "col:val", "^", "'", "\\", "AND NOT", "\x00"],

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from accounts.models import Agency, AgencyRepresentative, RoleAssignment, StaffRole, User
+from accounts.models import RoleAssignment, StaffRole
 from cms.models import PolicyPage
 from tests.conftest import enrol_second_factor
 
@@ -14,8 +14,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def agencies():
-    return Agency.objects.get(slug="komdigi"), Agency.objects.get(slug="kemendagri")
+def agencies(egov_policy, kemendagri, policy_page_factory, policy_index_page):
+    """Two agencies, each issuing a policy: `komdigi` the e-government one."""
+    policy_page_factory(parent=policy_index_page, agency=kemendagri,
+                        title="Penataan Administrasi Kependudukan")  # fmt: skip
+    return egov_policy.agency, kemendagri
 
 
 def staff(user_factory, role, agency):
@@ -45,9 +48,8 @@ def test_roles_are_scoped_to_their_agency(
         assert user.has_perm("consultations.respond", obj) is respond
 
 
-def test_site_admin_may_do_everything_and_citizens_nothing(user_factory, agencies):
-    admin = User.objects.get(email="admin@rembuk.example")
-    citizen = user_factory()
+def test_site_admin_may_do_everything_and_citizens_nothing(site_admin, citizen, agencies):
+    admin = site_admin
     for permission in ("consultations.moderate", "consultations.respond"):
         assert admin.has_perm(permission, agencies[0])
         assert not citizen.has_perm(permission, agencies[0])
@@ -93,11 +95,11 @@ def test_participants_and_editors_cannot_open_role_or_representative_admin(
         assert response.status_code == 302 and response.url == "/admin/"
 
 
-def test_participant_cannot_decide_their_own_representation_request(client, user_factory):
+def test_participant_cannot_decide_their_own_representation_request(
+    client, user_factory, agency_representative_factory, komdigi
+):
     user = user_factory()
-    request = AgencyRepresentative.objects.create(
-        user=user, agency=Agency.objects.first(), position="Kepala"
-    )
+    request = agency_representative_factory(user=user, agency=komdigi, position="Kepala")
     client.force_login(user)
     client.post(
         reverse("accounts_representative_decide", args=[request.pk]), {"decision": "verify"}
@@ -107,14 +109,14 @@ def test_participant_cannot_decide_their_own_representation_request(client, user
 
 
 @pytest.mark.parametrize("kind", ["superuser", "editor", "reviewer", "drafter"])
-def test_staff_without_a_second_factor_are_stopped(client, user_factory, agencies, kind):
+def test_staff_without_a_second_factor_are_stopped(client, user_factory, komdigi, kind):
     user = user_factory(is_superuser=kind == "superuser", is_staff=kind == "superuser")
     if kind == "editor":
         user.groups.add(Group.objects.get(name="Editor kebijakan"))
     elif kind == "reviewer":
         user.groups.add(Group.objects.get(name="Peninjau hukum"))
     elif kind == "drafter":
-        RoleAssignment.objects.create(user=user, role=StaffRole.DRAFTER, agency=agencies[0])
+        RoleAssignment.objects.create(user=user, role=StaffRole.DRAFTER, agency=komdigi)
     client.force_login(user)
     for url in ("/admin/", "/admin/pages/", reverse("accounts_staff_roles")):
         response = client.get(url)
@@ -130,11 +132,12 @@ def test_participants_are_not_asked_for_a_second_factor(client, user_factory):
     assert client.get(reverse("accounts_profile")).status_code == 200
 
 
-def test_wagtail_password_login_is_not_a_way_around_two_factor(client):
+def test_wagtail_password_login_is_not_a_way_around_two_factor(client, site_admin):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response.url.startswith("/akun/login/")
-    assert client.post("/admin/login/", {"username": "admin@rembuk.example"}).status_code in (
-        302,
-        405,
+    response = client.post(
+        "/admin/login/", {"username": site_admin.email, "password": "kata-sandi-rahasia-123"}
     )
+    assert response.status_code in (302, 405)
+    assert not response.wsgi_request.user.is_authenticated

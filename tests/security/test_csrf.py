@@ -1,10 +1,11 @@
 """Every state-changing endpoint refuses a request without a valid CSRF token."""
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from accounts.models import Agency, RoleAssignment, StaffRole, User
+from accounts.models import RoleAssignment, StaffRole, User
 from tests.conftest import enrol_second_factor
 
 pytestmark = pytest.mark.django_db
@@ -35,10 +36,9 @@ def csrf_client():
 
 
 @pytest.fixture
-def admin_user():
-    user = User.objects.get(email="admin@rembuk.example")
-    enrol_second_factor(user)
-    return user
+def admin_user(site_admin):
+    enrol_second_factor(site_admin)
+    return site_admin
 
 
 PARTICIPANT_ENDPOINTS = [
@@ -72,18 +72,21 @@ def test_participant_endpoints_need_a_token(csrf_client, user_factory, name, dat
     ("url", "data"),
     [
         ("/akun/signup/", {"email": "x@example.id", "password1": "a", "password2": "a"}),
-        ("/akun/login/", {"login": "warga@rembuk.example", "password": "x"}),
-        ("/akun/password/reset/", {"email": "warga@rembuk.example"}),
+        ("/akun/login/", {"login": "warga.uji@example.id", "password": "kata-sandi-rahasia-123"}),
+        ("/akun/password/reset/", {"email": "warga.uji@example.id"}),
     ],
 )
-def test_anonymous_endpoints_need_a_token(csrf_client, url, data):
-    assert csrf_client.post(url, data).status_code == 403
+def test_anonymous_endpoints_need_a_token(csrf_client, citizen, url, data):
+    response = csrf_client.post(url, data)
+    assert response.status_code == 403
+    assert not response.wsgi_request.user.is_authenticated
+    assert not mail.outbox
 
 
-def test_staff_endpoints_need_a_token(csrf_client, admin_user, user_factory, egov_drafts):
+def test_staff_endpoints_need_a_token(csrf_client, admin_user, user_factory, komdigi, egov_drafts):
     csrf_client.force_login(admin_user)
     target = user_factory()
-    agency = Agency.objects.first()
+    agency = komdigi
     assignment = RoleAssignment.objects.create(user=target, role=StaffRole.MODERATOR, agency=agency)
     responses = [
         csrf_client.post(
@@ -98,15 +101,14 @@ def test_staff_endpoints_need_a_token(csrf_client, admin_user, user_factory, ego
     assert RoleAssignment.objects.filter(user=target).count() == 1
 
 
-def test_consultation_endpoints_need_a_token(csrf_client, user_factory, egov_policy, egov_drafts):
-    from consultations.models import Comment, Consultation
-    from consultations.services import comment_create
+def test_consultation_endpoints_need_a_token(
+    csrf_client, user_factory, submitted_comment_factory, moderator, egov_policy, open_consultation
+):
+    from consultations.models import Comment
 
-    consultation = Consultation.objects.get(policy=egov_policy, draft=egov_drafts[1])
+    consultation = open_consultation
     author = user_factory(email="penulis@example.id")
-    comment, _ = comment_create(
-        consultation=consultation, author=author, body="Asli.", consent=True
-    )
+    comment = submitted_comment_factory(consultation=consultation, author=author, body="Asli.")
     csrf_client.force_login(author)
     before = Comment.objects.count()
     posts = [
@@ -129,7 +131,6 @@ def test_consultation_endpoints_need_a_token(csrf_client, user_factory, egov_pol
     )  # fmt: skip
     assert Comment.objects.count() == before
 
-    moderator = User.objects.get(email="moderator@rembuk.example")
     enrol_second_factor(moderator)
     csrf_client.force_login(moderator)
     staff_posts = [

@@ -8,7 +8,7 @@ from cms.models import HomePage
 pytestmark = pytest.mark.django_db
 
 
-def test_server_error_page_leaks_nothing(monkeypatch):
+def test_server_error_page_leaks_nothing(monkeypatch, home_page):
     def broken(self, request, *args, **kwargs):
         raise RuntimeError("rahasia-internal: kata sandi basis data salah")
 

@@ -75,8 +75,7 @@ def test_profile_and_representation_never_error(
 def test_comment_form_never_errors(
     client,
     user_factory,
-    egov_policy,
-    egov_drafts,
+    open_consultation,
     body,
     proposed,
     stance,
@@ -88,12 +87,9 @@ def test_comment_form_never_errors(
 ):
     from django.urls import reverse
 
-    from consultations.models import Consultation
-
-    consultation = Consultation.objects.get(policy=egov_policy, draft=egov_drafts[1])
     client.force_login(user_factory())
     response = client.post(
-        reverse("consultations_comment_new", args=[consultation.pk]),
+        reverse("consultations_comment_new", args=[open_consultation.pk]),
         {"body": body, "proposed_wording": proposed, "stance": stance, "clause_key": clause_key,
          "organisation": organisation, "respondent_type": respondent_type,
          "show_name": show_name, "consent": "on", "submission_key": submission_key},

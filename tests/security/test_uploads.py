@@ -4,8 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.documents import get_document_model
-
-from accounts.models import User
+from wagtail.models import Collection
 
 pytestmark = pytest.mark.django_db
 
@@ -17,13 +16,14 @@ PDF = (
 
 
 @pytest.fixture
-def editor_client(client, staff_login):
-    return staff_login(User.objects.get(email="admin@rembuk.example"))
+def editor_client(client, staff_login, site_admin):
+    return staff_login(site_admin)
 
 
 @pytest.fixture
-def documents_before():
-    """The demo already holds a document; tests compare against what was there."""
+def documents_before(document_factory):
+    """A document already in the library; tests compare against what was there."""
+    document_factory()
     return set(get_document_model().objects.values_list("pk", flat=True))
 
 
@@ -34,7 +34,7 @@ def new_documents(before):
 def upload(client, name, content, content_type="application/pdf"):
     return client.post(
         reverse("wagtaildocs:add"),
-        {"title": "Naskah akademik", "collection": 1,
+        {"title": "Naskah akademik", "collection": Collection.get_first_root_node().pk,
          "file": SimpleUploadedFile(name, content, content_type=content_type)},
     )  # fmt: skip
 

@@ -6,20 +6,15 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from accounts.models import Agency, AgencyRepresentative, User
+from accounts.models import AgencyRepresentative
 from tests.security.payloads import XSS_PAYLOADS, assert_rendered_safely
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_user(db):
-    return User.objects.get(email="admin@rembuk.example")
-
-
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_profile_text_is_escaped_in_pages_admin_json_and_email(
-    client, user_factory, admin_user, staff_login, payload
+    client, user_factory, site_admin, staff_login, egov_policy, komdigi, payload
 ):
     user = user_factory(email="penyerang@example.id")
     client.force_login(user)
@@ -34,10 +29,12 @@ def test_profile_text_is_escaped_in_pages_admin_json_and_email(
 
     client.post(
         reverse("accounts_representation"),
-        {"agency": Agency.objects.first().pk, "position": payload[:200]},
+        {"agency": komdigi.pk, "position": payload[:200]},
     )
     for url in (reverse("accounts_profile"), "/", "/kebijakan/"):
-        assert_rendered_safely(client.get(url).content.decode(), payload[:120].strip())
+        response = client.get(url)
+        assert response.status_code == 200
+        assert_rendered_safely(response.content.decode(), payload[:120].strip())
 
     download = client.post(reverse("accounts_data_download"))
     assert download["Content-Type"] == "application/json"
@@ -52,10 +49,11 @@ def test_profile_text_is_escaped_in_pages_admin_json_and_email(
             if mimetype == "text/html":
                 assert_rendered_safely(content, payload[:120].strip())
 
-    staff_login(admin_user)
+    staff_login(site_admin)
     assert AgencyRepresentative.objects.filter(user=user).exists()
     for url in (reverse("accounts_representatives"), "/admin/users/"):
         html = client.get(url).content.decode()
+        assert user.email in html  # the listing shows the participant's request and account
         assert_rendered_safely(html, payload[:120].strip())
         assert_rendered_safely(html, payload[:200].strip())
 

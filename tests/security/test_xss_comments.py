@@ -10,9 +10,7 @@ from django.core import mail
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from accounts.models import User
-from consultations.models import Comment, Consultation
-from consultations.services import comment_create
+from consultations.models import Comment
 from tests.security.payloads import XSS_PAYLOADS, assert_rendered_safely
 
 pytestmark = pytest.mark.django_db
@@ -26,22 +24,23 @@ def read(response) -> bytes:
 def test_comment_text_is_safe_everywhere(
     client,
     user_factory,
+    submitted_comment_factory,
     staff_login,
-    egov_policy,
-    egov_drafts,
+    moderator,
+    open_consultation,
     payload,
     django_capture_on_commit_callbacks,
 ):
-    consultation = Consultation.objects.get(policy=egov_policy, draft=egov_drafts[1])
+    consultation = open_consultation
     author = user_factory(display_name=payload[:120])
     replier = user_factory(display_name=payload[:120])
-    comment, _ = comment_create(
+    comment = submitted_comment_factory(
         consultation=consultation, author=author, body=payload, proposed_wording=payload,
-        respondent_type="business", organisation=payload[:200], consent=True, stance="amend",
+        respondent_type="business", organisation=payload[:200], stance="amend",
     )  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
-        comment_create(consultation=consultation, author=replier, parent=comment,
-                       body=payload, consent=True)  # fmt: skip
+        submitted_comment_factory(consultation=consultation, author=replier, parent=comment,
+                                  body=payload, stance="")  # fmt: skip
 
     pages = [
         consultation.draft.url,
@@ -49,7 +48,9 @@ def test_comment_text_is_safe_everywhere(
         f"{reverse('consultations_clause_comments', args=[consultation.pk])}?ayat=",
     ]
     for url in pages:
-        assert_rendered_safely(client.get(url).content.decode(), payload.strip())
+        response = client.get(url)
+        assert response.status_code == 200
+        assert_rendered_safely(response.content.decode(), payload.strip())
 
     for message in mail.outbox:  # the reply notification is plain text only
         assert not getattr(message, "alternatives", [])
@@ -70,9 +71,10 @@ def test_comment_text_is_safe_everywhere(
     ]
     assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
 
-    staff_login(User.objects.get(email="moderator@rembuk.example"))
+    staff_login(moderator)
     queue = client.get(
         f"{reverse('consultations_moderation', args=[consultation.pk])}?status=semua"
     )
+    assert queue.status_code == 200
     assert_rendered_safely(queue.content.decode(), payload.strip())
     assert Comment.objects.filter(pk=comment.pk, body=payload.strip()).exists()
