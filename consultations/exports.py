@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, QuerySet, Subquery
-from openpyxl import Workbook
 
 from cms.drafts import outline_clauses
 from consultations.models import Comment, CommentStatus, Consultation, ModerationDecision
@@ -181,6 +180,9 @@ def xlsx_file(
     consultation: Consultation, scope: ExportScope, progress: Progress | None = None
 ) -> tempfile.SpooledTemporaryFile:
     """An XLSX workbook written row by row (openpyxl's write-only mode) to a temporary file."""
+    # openpyxl (about 30 MB a process) loads only when someone downloads a spreadsheet.
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title="comments")
     names = columns(scope)

@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from consultations.models import Comment, CommentStatus
 from search import tasks  # a module, not names from it: tasks import this module too
-from search.campaigns import find_groups
 from search.documents import CommentDocument
 from search.engine import get_engine
 from search.engines.base import SearchUnavailable
@@ -234,6 +233,9 @@ def campaigns_detect(*, consultation) -> list:
         .values_list("pk", "body")
         .iterator(chunk_size=10_000)
     )
+    # numpy (about 17 MB a process) loads only where campaigns are detected, not in every worker.
+    from search.campaigns import find_groups
+
     groups = find_groups(rows)
     before = set(
         CampaignMember.objects.filter(campaign__consultation=consultation).values_list(
