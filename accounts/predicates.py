@@ -5,7 +5,8 @@ from __future__ import annotations
 import rules
 from allauth.account.models import EmailAddress
 
-from accounts.models import RepresentationStatus, RoleAssignment, StaffRole
+from accounts.models import RepresentationStatus, StaffRole
+from accounts.selectors import agency_ids_with_role
 
 
 def agency_of(obj):
@@ -26,10 +27,10 @@ def has_verified_email(user) -> bool:
 
 
 def _has_role(user, role: str, obj) -> bool:
-    if not (user and user.is_authenticated and user.is_active) or obj is None:
+    """The same condition as the staff scope that lists use (`agency_ids_with_role`)."""
+    if obj is None:
         return False
-    agency = agency_of(obj)
-    return RoleAssignment.objects.filter(user=user, role=role, agency_id=agency.pk).exists()
+    return agency_ids_with_role(user, role).filter(agency_id=agency_of(obj).pk).exists()
 
 
 @rules.predicate

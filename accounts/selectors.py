@@ -25,8 +25,8 @@ def user_has_second_factor(user: User) -> bool:
 
 def agency_ids_with_role(user, *roles: str) -> QuerySet:
     """Ids of the agencies where a user holds one of these staff roles, for filtering with
-    ``agency__in``: none for an anonymous or deactivated account, the same condition as
-    ``predicates.is_moderator_for`` and ``predicates.is_drafter_for``."""
+    ``agency__in``: none for an anonymous or deactivated account. The role predicates
+    (``is_moderator_for``, ``is_drafter_for``) ask this too, so lists and checks agree."""
     if not (user and user.is_authenticated and user.is_active):
         return RoleAssignment.objects.none().values_list("agency_id", flat=True)
     return RoleAssignment.objects.filter(user=user, role__in=roles).values_list(
