@@ -1,5 +1,6 @@
 """ASGI entry point: HTTP through Django, WebSockets through Channels routing."""
 
+import gc
 import os
 import sys
 
@@ -19,6 +20,7 @@ except InvalidEnvironment as exc:
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from django.urls import get_resolver  # noqa: E402
 
 from config.routing import websocket_urlpatterns  # noqa: E402
 
@@ -30,3 +32,10 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# What a worker loads at startup (Django, Wagtail, the URLconf and every view module, the search
+# document classes) lives as long as the process; freezing it keeps the garbage collector from
+# scanning those objects again and again while requests are served.
+get_resolver().url_patterns  # noqa: B018 - load every view module now, not on the first request
+gc.collect()
+gc.freeze()
