@@ -1,82 +1,65 @@
 """The comment document: what every search engine indexes of a comment, declared once.
 
-Elasticsearch stores it as declared here. Text is analysed for Indonesian (standard tokenizer,
-lowercase, the ``_indonesian_`` stop list, the Snowball ``indonesian`` stemmer: "pelayanan" finds
-"layanan"), with an English sub-field for English input and an unstemmed ``exact`` sub-field from
-which themes are read as people wrote them. Facet fields are keywords. Indexes are versioned
-(``<alias>-<timestamp>``) behind an alias; their settings and mappings come from a composable
-index template saved by ``manage.py search_index``. The database engine maps the same document
-onto its ``IndexedComment`` row (``search.engines.database``).
+Each field names its kind (keyword, text, long, ...); the Elasticsearch engine turns the kinds
+into its mapping (``search.engines.elasticsearch.comment_index``) and the database engine maps
+the same fields onto its ``IndexedComment`` row (``search.engines.database``). The document is
+plain data so that a deployment on the database engine never loads the Elasticsearch client.
 """
 
-# No ``from __future__ import annotations`` here: elasticsearch.dsl reads the field annotations
-# (``list[int]`` is a multi-valued field, ``int | None`` an optional one) as real types.
+from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-
-from elasticsearch.dsl import (
-    Boolean,
-    Date,
-    Document,
-    Integer,
-    Keyword,
-    Long,
-    Text,
-    analyzer,
-    mapped_field,
-    token_filter,
-)
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from consultations.models import Comment
 from search.models import CampaignMember, CommentCode
 
-indonesian_stop = token_filter("rembuk_indonesian_stop", "stop", stopwords="_indonesian_")
-indonesian_stemmer = token_filter("rembuk_indonesian_stemmer", "stemmer", language="indonesian")
-indonesian = analyzer(
-    "rembuk_indonesian",
-    tokenizer="standard",
-    filter=["lowercase", indonesian_stop, indonesian_stemmer],
+# Field kinds. Facets are keyword or long (exact values); text is analysed for search.
+KEYWORD, TEXT, LONG, INTEGER, BOOLEAN, DATE = (
+    "keyword",
+    "text",
+    "long",
+    "integer",
+    "boolean",
+    "date",
 )
 
 
-def _text() -> Text:
-    return Text(
-        analyzer=indonesian,
-        fields={"en": Text(analyzer="english"), "exact": Text(analyzer="standard")},
-    )
+def _field(kind: str):
+    return field(metadata={"kind": kind})
 
 
-class CommentDocument(Document):
-    """One comment as the engines index it; its id (``meta.id``) is the comment's id.
-    Build it with ``from_comments`` (or ``from_comment`` when codes and campaign are known)."""
+@dataclass(frozen=True, slots=True)
+class CommentDocument:
+    """One comment as the engines index it; ``comment_id`` is the document's id, the other
+    attributes its fields. Build it with ``from_comments`` (or ``from_comment`` when codes and
+    campaign are known)."""
 
-    consultation: int = mapped_field(Long())
-    clause: str = mapped_field(Keyword())  # "" for a comment on the draft as a whole
-    is_reply: bool = mapped_field(Boolean())
-    stance: str = mapped_field(Keyword())
-    respondent_type: str = mapped_field(Keyword())
-    province: str = mapped_field(Keyword())
-    status: str = mapped_field(Keyword())
-    channel: str = mapped_field(Keyword())
-    created_at: dt.datetime = mapped_field(Date())
-    support_count: int = mapped_field(Integer())
-    body: str = mapped_field(_text())
-    proposed_wording: str = mapped_field(_text())
-    codes: list[int] = mapped_field(Long())
-    campaign: int | None = mapped_field(Long())
-
-    class Index:
-        name = "comments"  # the engine passes its alias or a versioned name when it writes
-        settings = {"number_of_shards": 1, "number_of_replicas": 0}
+    comment_id: int
+    consultation: int = _field(LONG)
+    clause: str = _field(KEYWORD)  # "" for a comment on the draft as a whole
+    is_reply: bool = _field(BOOLEAN)
+    stance: str = _field(KEYWORD)
+    respondent_type: str = _field(KEYWORD)
+    province: str = _field(KEYWORD)
+    status: str = _field(KEYWORD)
+    channel: str = _field(KEYWORD)
+    created_at: dt.datetime = _field(DATE)
+    support_count: int = _field(INTEGER)
+    body: str = _field(TEXT)
+    proposed_wording: str = _field(TEXT)
+    codes: list[int] = _field(LONG)  # multi-valued
+    campaign: int | None = _field(LONG)
 
     @classmethod
     def from_comment(
         cls, comment: Comment, *, codes: Iterable[int] = (), campaign: int | None = None
-    ) -> "CommentDocument":
+    ) -> CommentDocument:
         """The document of one comment, given its codes and campaign (kept in other tables)."""
         return cls(
-            meta={"id": comment.pk},
+            comment_id=comment.pk,
             consultation=comment.consultation_id,
             clause=comment.clause_key,
             is_reply=comment.parent_id is not None,
@@ -94,7 +77,7 @@ class CommentDocument(Document):
         )
 
     @classmethod
-    def from_comments(cls, comment_ids: Iterable[int]) -> list["CommentDocument"]:
+    def from_comments(cls, comment_ids: Iterable[int]) -> list[CommentDocument]:
         """Documents of these comments in three queries, whatever their number (callers pass
         batches); ids missing from the database are left out."""
         ids = list(comment_ids)
@@ -117,11 +100,17 @@ class CommentDocument(Document):
             for c in comments
         ]
 
-    @property
-    def comment_id(self) -> int:
-        return int(self.meta.id)
+    def source(self) -> dict[str, Any]:
+        """The indexed fields and their values, empty ones included."""
+        return {name: getattr(self, name) for name in FIELD_KINDS}
+
+
+# Field name -> kind, in declaration order.
+FIELD_KINDS: dict[str, str] = {
+    f.name: f.metadata["kind"] for f in fields(CommentDocument) if f.metadata
+}
 
 
 def document_fields() -> frozenset[str]:
     """The names of the document's fields."""
-    return frozenset(CommentDocument._doc_type.mapping)
+    return frozenset(FIELD_KINDS)

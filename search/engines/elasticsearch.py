@@ -1,7 +1,13 @@
 """The Elasticsearch engine, through elasticsearch-dsl. Reads and writes go through an alias;
 ``rebuild`` fills a new versioned index (also written to by live updates under a second alias
 while it fills) and swaps the alias in one atomic call. Settings and mappings come from a
-composable index template (``CommentDocument``'s) saved by ``setup`` and ``rebuild``."""
+composable index template (``comment_index``: the comment document's fields as Elasticsearch
+mappings) saved by ``setup`` and ``rebuild``.
+
+Text is analysed for Indonesian (standard tokenizer, lowercase, the ``_indonesian_`` stop list,
+the Snowball ``indonesian`` stemmer: "pelayanan" finds "layanan"), with an English sub-field for
+English input and an unstemmed ``exact`` sub-field from which themes are read as people wrote
+them. Facet fields are keywords or longs."""
 
 from __future__ import annotations
 
@@ -12,9 +18,32 @@ from dataclasses import replace
 
 from django.utils.safestring import mark_safe
 from elasticsearch import ApiError, NotFoundError, SerializationError, TransportError, helpers
-from elasticsearch.dsl import A, Q, Search
+from elasticsearch.dsl import (
+    A,
+    Boolean,
+    Date,
+    Index,
+    Integer,
+    Keyword,
+    Long,
+    Mapping,
+    Q,
+    Search,
+    Text,
+    analyzer,
+    token_filter,
+)
 
-from search.documents import CommentDocument
+from search.documents import (
+    BOOLEAN,
+    DATE,
+    FIELD_KINDS,
+    INTEGER,
+    KEYWORD,
+    LONG,
+    TEXT,
+    CommentDocument,
+)
 from search.engines.base import (
     FACETS,
     Hit,
@@ -31,6 +60,44 @@ TEMPLATE_PRIORITY = 100
 HEALTH_TIMEOUT_SECONDS = 1.0
 # Answers that mean "the cluster cannot serve now" rather than "this request is wrong".
 UNAVAILABLE_STATUSES = frozenset({429, 502, 503, 504})
+
+
+indonesian_stop = token_filter("rembuk_indonesian_stop", "stop", stopwords="_indonesian_")
+indonesian_stemmer = token_filter("rembuk_indonesian_stemmer", "stemmer", language="indonesian")
+indonesian = analyzer(
+    "rembuk_indonesian",
+    tokenizer="standard",
+    filter=["lowercase", indonesian_stop, indonesian_stemmer],
+)
+INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0}
+
+
+def _analysed_text() -> Text:
+    return Text(
+        analyzer=indonesian,
+        fields={"en": Text(analyzer="english"), "exact": Text(analyzer="standard")},
+    )
+
+
+MAPPED_KINDS = {
+    KEYWORD: Keyword, LONG: Long, INTEGER: Integer, BOOLEAN: Boolean, DATE: Date,
+    TEXT: _analysed_text,
+}  # fmt: skip
+
+
+def comment_index(name: str = "comments") -> Index:
+    """The comment index's settings and mappings, from the document's declared fields."""
+    mapping = Mapping()
+    for field, kind in FIELD_KINDS.items():
+        mapping.field(field, MAPPED_KINDS[kind]())
+    index = Index(name)
+    index.settings(**INDEX_SETTINGS)
+    index.mapping(mapping)
+    return index
+
+
+def bulk_actions(documents: list[CommentDocument]) -> list[dict]:
+    return [{"_id": document.comment_id, "_source": document.source()} for document in documents]
 
 
 def simple_query_string(parsed: ParsedQuery) -> str:
@@ -192,9 +259,9 @@ class ElasticsearchEngine(SearchEngine):
 
     # Setting up --------------------------------------------------------------------------
     def save_template(self) -> None:
-        """Save the index template (CommentDocument's settings and mappings) that every new
+        """Save the index template (the comment index's settings and mappings) that every new
         versioned index ``<alias>-<timestamp>`` takes, replacing an older one."""
-        template = CommentDocument._index.as_composable_template(
+        template = comment_index().as_composable_template(
             self.alias, f"{self.alias}-*", priority=TEMPLATE_PRIORITY
         )
         template.save(using=self.client)
@@ -243,11 +310,10 @@ class ElasticsearchEngine(SearchEngine):
 
     def _write(self, documents: list[CommentDocument]) -> None:
         for target in self._targets():
-            CommentDocument.bulk(
-                ({"_id": document.comment_id, "_source": document} for document in documents),
-                using=self.client,
+            helpers.bulk(
+                self.client,
+                bulk_actions(documents),
                 index=target,
-                skip_empty=False,  # the whole document, empty fields included
                 require_alias=True,  # a vanished alias fails, never auto-creates an index
                 refresh=False,
             )
@@ -284,12 +350,7 @@ class ElasticsearchEngine(SearchEngine):
         time.sleep(self.alias_recheck_seconds)  # until every process writes to both indexes
         seen = 0
         for batch in batches:
-            CommentDocument.bulk(
-                ({"_id": document.comment_id, "_source": document} for document in batch),
-                using=self.client,
-                index=new,
-                skip_empty=False,
-            )
+            helpers.bulk(self.client, bulk_actions(batch), index=new)
             seen += len(batch)
             if progress:
                 progress(len(batch))

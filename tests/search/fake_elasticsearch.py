@@ -91,6 +91,8 @@ class FakeCluster:
                     if not self.aliases.get(target["alias"]):
                         self.aliases.pop(target["alias"], None)
             return 200, {"acknowledged": True}
+        if parts[-1] == "_bulk":
+            return 200, self._bulk(request, default_index=parts[0] if len(parts) == 2 else None)
         if method == "PUT" and len(parts) == 1:
             self.indices[parts[0]] = request.body or {}
             for alias in (request.body or {}).get("aliases", {}):
@@ -101,8 +103,6 @@ class FakeCluster:
             return 200, {"acknowledged": True}
         if parts[-1] == "_refresh":
             return 200, {"_shards": {"total": 1, "successful": 1, "failed": 0}}
-        if parts[-1] == "_bulk":
-            return 200, self._bulk(request, default_index=parts[0] if len(parts) == 2 else None)
         if parts[-1] == "_search":
             if parts[0] not in self.aliases and parts[0] not in self.indices:
                 return 404, _error("index_not_found_exception")

@@ -7,7 +7,7 @@ from consultations.models import Comment
 from search.documents import CommentDocument, document_fields
 from search.engines.base import FACETS
 from search.engines.database import COLUMNS, FACET_COLUMNS, FACET_TABLES, DatabaseEngine
-from search.engines.elasticsearch import ElasticsearchEngine
+from search.engines.elasticsearch import ElasticsearchEngine, comment_index
 from search.models import CampaignMember, CommentCode, IndexedComment
 from tests.search.fake_elasticsearch import FakeCluster
 
@@ -83,6 +83,6 @@ def test_the_database_row_and_facets_are_derived_from_the_document():
     assert set(COLUMNS) | {"codes", "campaign"} == document_fields()
     assert set(FACETS.values()) <= document_fields()
     assert list(FACET_COLUMNS) + list(FACET_TABLES) == list(FACETS)
-    mapping = CommentDocument._doc_type.mapping.to_dict()["properties"]
+    mapping = comment_index().to_dict()["mappings"]["properties"]
     for field in FACETS.values():  # facets count exact values
         assert mapping[field]["type"] in ("keyword", "long")

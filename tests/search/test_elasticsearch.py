@@ -16,6 +16,7 @@ from search.engines.elasticsearch import (
     ElasticsearchEngine,
     build_search,
     build_themes,
+    comment_index,
     simple_query_string,
 )
 from search.models import PendingIndexUpdate
@@ -53,7 +54,7 @@ def alias_lookups(cluster, alias="test-comments") -> int:
 
 
 def test_mapping_analyses_indonesian_with_an_english_subfield_and_keyword_facets():
-    body = CommentDocument._index.clone("x").to_dict()
+    body = comment_index("x").to_dict()
     analysis = body["settings"]["analysis"]
     assert analysis["analyzer"]["rembuk_indonesian"]["filter"] == [
         "lowercase", "rembuk_indonesian_stop", "rembuk_indonesian_stemmer",
@@ -208,7 +209,7 @@ def test_rebuild_saves_the_template_swaps_the_alias_and_forgets_what_it_knew(
     assert engine.rebuild(batches) == 4
 
     template = cluster.templates["test-comments"]
-    expected = CommentDocument._index.to_dict()
+    expected = comment_index().to_dict()
     assert template["index_patterns"] == ["test-comments-*"]
     assert template["template"]["mappings"] == expected["mappings"]
     assert template["template"]["settings"] == expected["settings"]
