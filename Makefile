@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Absolute links in emails and feeds name the address the site is served on.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 STAMP := $(VENV)/.installed-stamp
 PYTEST_SERVICE_MARKERS := not browser and not postgres and not redis
 
@@ -20,11 +22,13 @@ install: $(STAMP)
 
 # Local site on http://127.0.0.1:$(PORT) with demo content; the scheduler (scheduled publishing,
 # retention) and a task worker (emails, indexing) run beside it.
+run: export SITE_URL := $(SITE_URL)
 run: install
 	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py load_demo
 	$(MAKE) --no-print-directory serve
 
+serve: export SITE_URL := $(SITE_URL)
 serve:
 	@trap 'kill 0' INT TERM EXIT; \
 	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py run_scheduler & \

@@ -9,6 +9,9 @@ from django.utils.translation import gettext as _
 
 from accounts.selectors import user_has_second_factor, user_is_staff_member
 
+# Session key: the staff page a person wanted before enrolling a second factor.
+MFA_ONBOARDING_NEXT = "rembuk_mfa_onboarding_next"
+
 
 def _is_staff_area(path: str) -> bool:
     prefixes = [f"/{settings.ADMIN_URL_PATH}/"]
@@ -26,21 +29,23 @@ class StaffTwoFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if (
-            _is_staff_area(request.path)
-            and user.is_authenticated
-            and user_is_staff_member(user)
-            and not user_has_second_factor(user)
-        ):
-            messages.warning(
-                request,
-                _(
-                    "Staff accounts must use two-factor authentication. Set up an "
-                    "authenticator app to continue."
-                ),
-            )
+        if _is_staff_area(request.path) and user.is_authenticated and user_is_staff_member(user):
+            if user_has_second_factor(user):
+                request.session.pop(MFA_ONBOARDING_NEXT, None)
+                return self.get_response(request)
+            # Said once, however often the person tries a staff page before enrolling; the
+            # page they wanted is kept for the "continue" link after the recovery codes.
+            if request.session.get(MFA_ONBOARDING_NEXT) is None:
+                messages.warning(
+                    request,
+                    _(
+                        "Staff accounts must use two-factor authentication. Set up an "
+                        "authenticator app to continue."
+                    ),
+                )
+            request.session[MFA_ONBOARDING_NEXT] = request.get_full_path()
             activate = reverse("mfa_activate_totp")
-            return redirect(f"{activate}?{urlencode({'next': request.path})}")
+            return redirect(f"{activate}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
 

@@ -20,6 +20,14 @@ def is_site_admin(user) -> bool:
 
 
 @rules.predicate
+def holds_staff_role(user) -> bool:
+    """A drafter or moderator of some agency: they work in the Wagtail admin."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.role_assignments.exists()
+
+
+@rules.predicate
 def has_verified_email(user) -> bool:
     if not (user and user.is_authenticated and user.is_active):
         return False

@@ -9,11 +9,13 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.forms import AccountDeleteForm, ProfileForm, RepresentationRequestForm
+from accounts.http import safe_next
 from accounts.models import User
 from accounts.services import (
     RepresentationAlreadyRequested,
@@ -22,6 +24,20 @@ from accounts.services import (
     personal_data_export,
     profile_update,
 )
+
+
+def staff_sign_in(request):
+    """Where the Wagtail admin sends whoever it does not let in. Visitors sign in through
+    allauth (with the second factor); a signed-in person without staff access is told so once,
+    instead of being sent back to the admin (which would send them here again, in a loop)."""
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?{request.GET.urlencode()}")
+    admin_home = reverse("wagtailadmin_home")
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        return redirect(safe_next(request, admin_home))
+    # The admin's own "no permission" notice is consumed and not shown: the page says it.
+    list(messages.get_messages(request))
+    return render(request, "accounts/no_staff_access.html", {"messages": []}, status=403)
 
 
 @login_required

@@ -17,7 +17,8 @@ key_validator = RegexValidator(
 
 
 class KeyedStructBlock(blocks.StructBlock):
-    """Assigns a fresh key when the editor leaves it empty (new or newly added elements)."""
+    """Assigns a fresh key when there is none (new or newly added elements). The key is kept in
+    the form but never shown: its form template renders it in a hidden container."""
 
     def clean(self, value):
         value = super().clean(value)
@@ -26,16 +27,12 @@ class KeyedStructBlock(blocks.StructBlock):
         return value
 
 
+KEYED_FORM_TEMPLATE = "cms/blocks/keyed_struct_form.html"
+
+
 def key_block() -> blocks.CharBlock:
     return blocks.CharBlock(
-        label=_("Identifier"),
-        required=False,
-        max_length=32,
-        validators=[key_validator],
-        help_text=_(
-            "Stable identifier used in links and comments. Leave empty for new items; "
-            "do not change it when editing, and give a copied item a new one."
-        ),
+        label=_("Identifier"), required=False, max_length=32, validators=[key_validator]
     )
 
 
@@ -46,6 +43,7 @@ class ClauseBlock(KeyedStructBlock):
     class Meta:
         icon = "pilcrow"
         label = _("Clause (ayat)")
+        form_template = KEYED_FORM_TEMPLATE
 
 
 class ArticleBlock(KeyedStructBlock):
@@ -56,6 +54,7 @@ class ArticleBlock(KeyedStructBlock):
     class Meta:
         icon = "doc-full"
         label = _("Article (pasal)")
+        form_template = KEYED_FORM_TEMPLATE
 
 
 class ChapterBlock(KeyedStructBlock):
@@ -66,6 +65,7 @@ class ChapterBlock(KeyedStructBlock):
     class Meta:
         icon = "folder-open-inverse"
         label = _("Chapter (bab)")
+        form_template = KEYED_FORM_TEMPLATE
 
 
 class DraftBodyBlock(blocks.StreamBlock):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import secrets
 import string
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -148,9 +147,18 @@ def assign_missing_keys(body: Iterable) -> int:
     return assigned
 
 
-def duplicate_keys(body: Iterable) -> list[str]:
-    counts = Counter(value["key"] for value in _structure_values(body) if value.get("key"))
-    return sorted(key for key, count in counts.items() if count > 1)
+def renew_duplicate_keys(body: Iterable) -> int:
+    """A chapter, article or clause copied in the editor arrives with its original's key: the
+    first in document order keeps it (Wagtail puts a copy after its original, so comments stay
+    with the original), every later one gets a new key. Returns how many were renewed."""
+    seen: set[str] = set()
+    renewed = 0
+    for value in _structure_values(body):
+        if value.get("key") in seen:
+            value["key"] = new_structure_key()
+            renewed += 1
+        seen.add(value["key"])
+    return renewed
 
 
 def empty_clause_labels(body: Iterable) -> list[str]:

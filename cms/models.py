@@ -23,9 +23,10 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from accounts.models import Agency
+from cms.admin_forms import DraftPageForm
 from cms.blocks import ContentBlock, DraftBodyBlock
 from cms.contributions import Contributions, TemplateSlots
-from cms.drafts import assign_missing_keys, draft_outline, duplicate_keys
+from cms.drafts import assign_missing_keys, draft_outline, renew_duplicate_keys
 
 
 def random_document_path(instance, filename: str) -> str:
@@ -262,6 +263,7 @@ class DraftPage(Page):
     parent_page_types = ["cms.PolicyPage"]
     subpage_types: list[str] = []
     template = "cms/draft_page.html"
+    base_form_class = DraftPageForm
     # The consultation, comments and threads: added by the apps above (see cms/contributions.py).
     context_contributions = Contributions("draft page context")
     template_slots = TemplateSlots("banner", "clause_note", "clause", "after_text")
@@ -272,19 +274,9 @@ class DraftPage(Page):
 
     def clean(self) -> None:
         super().clean()
+        # Keys are the system's: editors never see or type them (cms/blocks.py).
         assign_missing_keys(self.body)
-        duplicates = duplicate_keys(self.body)
-        if duplicates:
-            raise ValidationError(
-                {
-                    "body": _(
-                        "These identifiers are used more than once: %(keys)s. "
-                        "Clear the identifier of each copied chapter, article or clause so a "
-                        "new one is assigned."
-                    )
-                    % {"keys": ", ".join(duplicates)}
-                }
-            )
+        renew_duplicate_keys(self.body)
         siblings = DraftPage.objects.sibling_of(self, inclusive=False).filter(
             version_number=self.version_number, locale_id=self.locale_id
         )

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views import staff_sign_in
 from config import errors, health
 
 handler429 = errors.rate_limited
@@ -13,10 +13,7 @@ handler429 = errors.rate_limited
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     # Staff sign in through allauth (with MFA), never through Wagtail's own password form.
-    path(
-        f"{settings.ADMIN_URL_PATH}/login/",
-        RedirectView.as_view(pattern_name="account_login", query_string=True),
-    ),
+    path(f"{settings.ADMIN_URL_PATH}/login/", staff_sign_in, name="staff_sign_in"),
     path(f"{settings.ADMIN_URL_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -11,7 +11,7 @@ class ConsultationsConfig(AppConfig):
         from accounts.privacy import register_personal_data_source
         from accounts.retention import register_retention_rule
         from cms.models import DraftPage, PolicyPage
-        from consultations import selectors
+        from consultations import selectors, staff
         from consultations.privacy import (
             erase_comments_of,
             export_comments_of,
@@ -24,6 +24,7 @@ class ConsultationsConfig(AppConfig):
         )
         register_retention_rule("comment IP addresses", purge_expired_ip_addresses)
         register_retention_rule("moderation log entries", purge_expired_moderation_log)
+        selectors.moderation_sections.register(staff.comments_moderation_section)
         DraftPage.context_contributions.register(selectors.draft_page_parts)
         PolicyPage.context_contributions.register(selectors.policy_page_parts)
         PolicyPage.template_slots.add("header", "consultations/includes/policy_follow.html")

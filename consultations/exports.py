@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from cms.drafts import outline_clauses
 from consultations.models import Comment, CommentStatus, Consultation, ModerationDecision
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -75,13 +74,6 @@ def columns(scope: ExportScope) -> list[str]:
     return [*FULL_COLUMNS, *(name for extra in _staff_columns for name in extra.names)]
 
 
-def _clause_labels(consultation: Consultation) -> dict[str, str]:
-    labels = {"": "—"}
-    for clause in outline_clauses(consultation.draft.specific.outline):
-        labels[clause.key] = clause.label
-    return labels
-
-
 def comment_rows(consultation: Consultation, scope: ExportScope) -> Iterator[dict]:
     latest = ModerationDecision.objects.filter(comment=OuterRef("pk")).order_by("-created_at")
     comments = (
@@ -96,13 +88,14 @@ def comment_rows(consultation: Consultation, scope: ExportScope) -> Iterator[dic
     if scope.personal_data:  # the drafters' analysis, from the apps above (codes, campaign)
         for extra in _staff_columns:
             comments = extra.annotate(comments)
-    labels = _clause_labels(consultation)
+    labels = consultation.clause_labels()
     for comment in comments.iterator(chunk_size=CHUNK_SIZE):
         named = comment.public_author_name
         row = {
             "id": comment.pk,
             "reply_to": comment.parent_id or "",
-            "clause": labels.get(comment.clause_key, comment.clause_key),
+            "clause": labels.get(comment.clause_key)
+            or consultation.clause_label(comment.clause_key),
             "clause_key": comment.clause_key,
             "stance": comment.stance,
             "comment": comment.body,

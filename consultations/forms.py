@@ -30,7 +30,11 @@ ERROR_MESSAGES = {
     "reason_required": _("Choose a reason for hiding or rejecting."),
     "rate_limited": _("You are sending comments too quickly. Please wait a minute and try again."),
     "honeypot": _("Your comment could not be accepted. Please try again."),
-    "responses_not_open": _("Responses can be written once the consultation has closed."),
+    "responses_not_open": _("Responses cannot be written in this phase of the consultation."),
+    "report_before_closing": _(
+        "The response report can be published once the consultation has closed. Until then "
+        "your responses are saved and seen by staff only."
+    ),
     "no_comments_selected": _("Select the comments this response answers."),
     "invalid_outcome": _("Choose an outcome."),
     "not_closed": _("Analysis can start once the consultation has closed."),

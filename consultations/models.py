@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Province, RespondentType
@@ -95,6 +95,20 @@ class Consultation(models.Model):
     @cached_property
     def clause_keys(self) -> frozenset[str]:
         return frozenset(key for key, _label, _text in self.clauses)
+
+    def clause_labels(self) -> dict[str, str]:
+        """Each clause key and how people name it ("Pasal 3 ayat (5)"), with "" for the draft
+        as a whole, in the active language."""
+        return {"": str(_("The draft as a whole"))} | {k: label for k, label, _t in self.clauses}
+
+    def clause_label(self, key: str) -> str:
+        """The name of one clause, wherever a person sees a clause: staff lists, search
+        results, exports, comment pages, emails. A key the draft no longer has (the text
+        changed after the comment) is named as such rather than shown as a code."""
+        label = self.clause_labels().get(key)
+        if label is None:
+            return str(_("A clause no longer in this draft"))
+        return label
 
     @property
     def clauses(self) -> tuple[tuple[str, str, str], ...]:
@@ -278,6 +292,18 @@ class ModerationAction(models.TextChoices):
     AUTO_HIDE = "auto_hide", _("Hidden automatically after flags")
 
 
+# What a decision did to the comment, as its author is told ("Your comment ...: hidden").
+DECISION_OUTCOMES = {
+    ModerationAction.APPROVE: pgettext_lazy("moderation outcome", "published"),
+    ModerationAction.REJECT: pgettext_lazy("moderation outcome", "rejected"),
+    ModerationAction.HIDE: pgettext_lazy("moderation outcome", "hidden"),
+    ModerationAction.RESTORE: pgettext_lazy("moderation outcome", "shown again"),
+    ModerationAction.AUTO_HIDE: pgettext_lazy(
+        "moderation outcome", "hidden after reports from readers, until a moderator reviews it"
+    ),
+}
+
+
 class ModerationDecision(models.Model):
     """Append-only moderation log: who decided what about which comment, when and why."""
 
@@ -297,6 +323,11 @@ class ModerationDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} #{self.comment_id}"
+
+    @property
+    def outcome(self) -> str:
+        """What the decision did, in words for the comment's author."""
+        return str(DECISION_OUTCOMES.get(self.action, self.get_action_display()))
 
 
 class Appeal(models.Model):

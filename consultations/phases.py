@@ -23,18 +23,24 @@ class Phase:
     label: Promise
     accepts_comments: bool  # participants comment, reply and support
     accepts_moderation: bool  # moderators decide on comments and appeals
-    responses_editable: bool  # drafters write responses to the input
+    responses_editable: (
+        bool  # drafters draft and edit responses (seen by staff only until published)
+    )
+    response_publishable: bool  # the "what we heard" report may be published
     analysis_can_start: bool  # drafters may mark the start of analysis
     report_public: bool  # "what we heard" is public
     shows_opening_time: bool  # the banner announces when comments open
 
 
-UPCOMING = Phase("upcoming", _("Upcoming"), False, False, False, False, False, True)
-OPEN = Phase("open", _("Open for comments"), True, True, False, False, False, False)
-CLOSED = Phase("closed", _("Closed"), False, True, True, True, False, False)
-UNDER_ANALYSIS = Phase("analysis", _("Under analysis"), False, True, True, False, False, False)
+UPCOMING = Phase("upcoming", _("Upcoming"), False, False, False, False, False, False, True)
+# Drafters prepare responses while comments come in; they are published after closing.
+OPEN = Phase("open", _("Open for comments"), True, True, True, False, False, False, False)
+CLOSED = Phase("closed", _("Closed"), False, True, True, True, True, False, False)
+UNDER_ANALYSIS = Phase(
+    "analysis", _("Under analysis"), False, True, True, True, False, False, False
+)
 RESPONSE_PUBLISHED = Phase(
-    "response", _("Response published"), False, True, True, False, True, False
+    "response", _("Response published"), False, True, True, True, False, True, False
 )
 
 PHASES = {

@@ -18,6 +18,12 @@ def phase_responses_editable(user, consultation) -> bool:
 
 
 @rules.predicate
+def phase_response_publishable(user, consultation) -> bool:
+    phase = _phase(consultation)
+    return bool(phase and phase.response_publishable)
+
+
+@rules.predicate
 def phase_analysis_can_start(user, consultation) -> bool:
     phase = _phase(consultation)
     return bool(phase and phase.analysis_can_start)

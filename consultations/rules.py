@@ -8,6 +8,7 @@ from accounts.predicates import has_verified_email, is_drafter_for, is_moderator
 from consultations.predicates import (
     phase_analysis_can_start,
     phase_report_public,
+    phase_response_publishable,
     phase_responses_editable,
 )
 
@@ -21,5 +22,6 @@ rules.add_perm("consultations.respond", runs_consultation)
 # Phase-bound rules are tested with `rules.test_rule`, not `user.has_perm`: Django grants every
 # permission to an active superuser, while a phase allows or forbids an action for everyone.
 rules.add_rule("consultations.write_response", runs_consultation & phase_responses_editable)
+rules.add_rule("consultations.publish_response", runs_consultation & phase_response_publishable)
 rules.add_rule("consultations.start_analysis", runs_consultation & phase_analysis_can_start)
 rules.add_rule("consultations.view_report", phase_report_public | runs_consultation)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
@@ -245,11 +247,23 @@ def draft_page_context(*, draft, user, per_clause: int = 3) -> dict:
 # Where the apps above add to consultations' own templates: each clause's comment bar and what
 # follows it (forums: a "Discuss" link, the clause's threads), the staff links on the draft's
 # banner and the comment form (search: analysis links, similar comments while writing).
-template_slots = TemplateSlots("clause_bar", "clause_below_bar", "staff_links", "comment_form")
+template_slots = TemplateSlots("clause_bar", "clause_below_bar", "comment_form", "workspace_tools")
 
 # Sections the apps above add to "what we heard" (search: campaigns). Each function takes the
 # consultation and returns a dict with the ``template_name`` to include and its data.
 report_sections = Contributions("response report sections")
+# The staff moderation queue (/admin/moderasi/): this app lists comments, apps above add what
+# they moderate (forum posts). Each function takes ``user`` and returns a ModerationSection, or
+# None when the person moderates nothing of that kind.
+moderation_sections = Contributions("staff moderation queue sections")
+
+
+@dataclass(frozen=True)
+class ModerationSection:
+    title: str
+    template: str
+    waiting: int  # how many items wait for a decision, for the menu badge and the heading
+    context: dict
 
 
 def report_statistics(*, consultation: Consultation) -> dict:
@@ -342,3 +356,65 @@ def clause_choices(*, consultation: Consultation) -> list[tuple[str, str]]:
         excerpt = text if len(text) < 70 else f"{text[:67]}…"
         choices.append((key, f"{label}: {excerpt}"))
     return choices
+
+
+@dataclass(frozen=True)
+class ConsultationAtAGlance:
+    """One row of the staff home: what needs doing on a consultation."""
+
+    consultation: Consultation
+    pending: int
+    reported: int
+    open_appeals: int
+    answered: int  # top-level published comments with at least one response
+    to_answer: int  # top-level published comments
+    opens_soon: bool
+    closes_soon: bool
+
+
+SOON = dt.timedelta(days=7)
+
+
+def staff_consultations_at_a_glance(
+    consultations: QuerySet[Consultation], *, now: dt.datetime | None = None
+) -> list[ConsultationAtAGlance]:
+    """Consultations still in progress (not yet with a published report, or opening soon), with
+    their moderation and response figures, in a fixed number of queries."""
+    now = now or timezone.now()
+    current = list(
+        consultations.filter(Q(response_published_at__isnull=True) | Q(opens_at__gt=now))
+        .filter(opens_at__lte=now + SOON)
+        .select_related("policy", "draft")
+        .order_by("closes_at")
+    )
+    ids = [c.pk for c in current]
+    comments = Comment.objects.filter(consultation_id__in=ids)
+    top = comments.filter(status=CommentStatus.PUBLISHED, parent__isnull=True)
+    counts = {
+        "pending": _count_by_consultation(comments.filter(status=CommentStatus.PENDING)),
+        "reported": _count_by_consultation(
+            comments.filter(status=CommentStatus.PUBLISHED, flag_count__gt=0)
+        ),
+        "open_appeals": _count_by_consultation(
+            comments.filter(appeal__isnull=False, appeal__resolved_at__isnull=True)
+        ),
+        "answered": _count_by_consultation(top.filter(responses__isnull=False).distinct()),
+        "to_answer": _count_by_consultation(top),
+    }
+    return [
+        ConsultationAtAGlance(
+            consultation=c,
+            **{name: figures.get(c.pk, 0) for name, figures in counts.items()},
+            opens_soon=now < c.opens_at <= now + SOON,
+            closes_soon=c.opens_at <= now < c.closes_at <= now + SOON,
+        )
+        for c in current
+    ]
+
+
+def _count_by_consultation(comments: QuerySet[Comment]) -> dict[int, int]:
+    return dict(
+        comments.order_by()
+        .values_list("consultation_id")
+        .annotate(total=Count("id", distinct=True))
+    )

@@ -467,8 +467,11 @@ def consultation_start_analysis(
 def consultation_publish_response(
     *, consultation: Consultation, user, summary: str
 ) -> Consultation:
-    """Publish the 'what we heard' report; followers are told by the scheduler."""
+    """Publish the 'what we heard' report once the consultation has closed; followers are told
+    by the scheduler."""
     _require_respond(user, consultation)
+    if not rules.test_rule("consultations.publish_response", user, consultation):
+        raise CommentError("report_before_closing")
     if not summary.strip():
         raise CommentError("summary_required")
     now = timezone.now()

@@ -1,7 +1,9 @@
-"""Staff pages of a consultation: the moderation queue and offline input."""
+"""Staff pages of a consultation in the Wagtail admin: its workspace, the moderation queue,
+offline input, responses and the full export. Thin: parse, check, call the services."""
 
 from __future__ import annotations
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,7 +13,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from cms.drafts import outline_clauses
 from consultations import selectors, services
 from consultations.exports import FORMATS, FULL
 from consultations.forms import (
@@ -25,6 +26,7 @@ from consultations.forms import (
 )
 from consultations.models import Comment, CommentStatus, Consultation
 from consultations.services import CommentError
+from consultations.staff import staff_page
 from consultations.views import export_response
 
 
@@ -36,6 +38,43 @@ def consultation_for_staff(request, consultation_id: int) -> Consultation:
     if not request.user.has_perm("consultations.moderate", consultation):
         raise PermissionDenied
     return consultation
+
+
+@login_required
+def moderation_overview(request):
+    """One queue for everything a person moderates: each app contributes its section."""
+    sections = [
+        section for section in selectors.moderation_sections.gather(user=request.user) if section
+    ]
+    if not sections:
+        raise PermissionDenied
+    return render(
+        request,
+        "consultations/staff/moderation_overview.html",
+        {"sections": sections, **staff_page(_("Moderation"))},
+    )
+
+
+@login_required
+def workspace(request, consultation_id: int):
+    """Everything staff do with one consultation, with what needs attention counted."""
+    consultation = consultation_for_staff(request, consultation_id)
+    user = request.user
+    return render(
+        request,
+        "consultations/staff/workspace.html",
+        {
+            "consultation": consultation,
+            "statistics": selectors.moderation_statistics(consultation=consultation),
+            "flagged": Comment.objects.filter(
+                consultation=consultation, flag_count__gt=0, status=CommentStatus.PUBLISHED
+            ).count(),
+            "may_respond": user.has_perm("consultations.respond", consultation),
+            "may_edit": user.has_perm("consultations.respond", consultation),
+            "consultation_slots": selectors.template_slots,
+            **staff_page(consultation.title, in_consultations=True),
+        },
+    )
 
 
 @login_required
@@ -85,11 +124,19 @@ def moderation_queue(request, consultation_id: int):
             "statuses": CommentStatus.choices,
             "flagged_only": flagged_only,
             "clause_key": clause_key,
+            "querystring": _without_page(request),
             "clause_choices": selectors.clause_choices(consultation=consultation),
             "statistics": selectors.moderation_statistics(consultation=consultation),
+            **staff_page(_("Moderation"), consultation=consultation),
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 @login_required
@@ -165,10 +212,10 @@ def responses(request, consultation_id: int):
     except CommentError as error:
         messages.error(request, error_message(error.code))
 
-    labels = {c.key: c.label for c in outline_clauses(consultation.draft.specific.outline)}
     clause_responses = {r.clause_key: r.text for r in consultation.clause_responses.all()}
-    clauses = [("", _("The draft as a whole"), clause_responses.get("", ""))] + [
-        (key, label, clause_responses.get(key, "")) for key, label in labels.items()
+    clauses = [
+        (key, label, clause_responses.get(key, ""))
+        for key, label in consultation.clause_labels().items()
     ]
     return render(
         request,
@@ -176,12 +223,15 @@ def responses(request, consultation_id: int):
         {
             "consultation": consultation,
             "comments": comments,
-            "labels": labels,
             "group_form": group_form,
             "theme_form": theme_form,
             "publish_form": publish_form,
             "clauses": clauses,
             "themes": consultation.theme_responses.all(),
+            "can_publish": rules.test_rule(
+                "consultations.publish_response", request.user, consultation
+            ),
+            **staff_page(_("Responses"), consultation=consultation),
         },
         status=400 if action and request.method == "POST" else 200,
     )
@@ -217,6 +267,10 @@ def offline_input(request, consultation_id: int):
     return render(
         request,
         "consultations/staff/offline_input.html",
-        {"consultation": consultation, "form": form},
+        {
+            "consultation": consultation,
+            "form": form,
+            **staff_page(_("Enter offline input"), consultation=consultation),
+        },
         status=400 if request.method == "POST" else 200,
     )

@@ -1,6 +1,13 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
-from consultations import staff_views, views
+from consultations import views
+
+
+def moved(pattern_name: str):
+    """A permanent redirect from an old staff address to its page in the admin."""
+    return RedirectView.as_view(pattern_name=pattern_name, permanent=True, query_string=True)
+
 
 urlpatterns = [
     path("konsultasi/<int:consultation_id>/komentar/", views.clause_comments,
@@ -25,12 +32,11 @@ urlpatterns = [
     path("berhenti-mengikuti/<str:token>/", views.unfollow_by_link, name="consultations_unfollow"),
     path("konsultasi/<int:consultation_id>/laporan/", views.response_report,
          name="consultations_report"),
-    path("staf/konsultasi/<int:consultation_id>/tanggapan/", staff_views.responses,
-         name="consultations_responses"),
-    path("staf/konsultasi/<int:consultation_id>/masukan-luring/", staff_views.offline_input,
-         name="consultations_offline"),
-    path("staf/konsultasi/<int:consultation_id>/moderasi/", staff_views.moderation_queue,
-         name="consultations_moderation"),
-    path("staf/konsultasi/<int:consultation_id>/unduh-lengkap.<str:fmt>", staff_views.full_export,
-         name="consultations_full_export"),
+    # The staff pages moved into the Wagtail admin (consultations/admin_urls.py).
+    path("staf/konsultasi/<int:consultation_id>/tanggapan/", moved("consultations_responses")),
+    path("staf/konsultasi/<int:consultation_id>/masukan-luring/",
+         moved("consultations_offline")),
+    path("staf/konsultasi/<int:consultation_id>/moderasi/", moved("consultations_moderation")),
+    path("staf/konsultasi/<int:consultation_id>/unduh-lengkap.<str:fmt>",
+         moved("consultations_full_export")),
 ]  # fmt: skip

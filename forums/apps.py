@@ -11,6 +11,7 @@ class ForumsConfig(AppConfig):
         from accounts.privacy import register_personal_data_source
         from accounts.retention import register_retention_rule
         from cms.models import DraftPage, PolicyPage
+        from consultations.selectors import moderation_sections
         from consultations.selectors import template_slots as consultation_slots
         from forums import selectors
         from forums.privacy import (
@@ -21,6 +22,7 @@ class ForumsConfig(AppConfig):
 
         register_personal_data_source("forums", export=export_posts_of, erase=erase_posts_of)
         register_retention_rule("forum moderation log entries", purge_expired_forum_moderation_log)
+        moderation_sections.register(selectors.posts_moderation_section)
         DraftPage.context_contributions.register(selectors.draft_page_parts)
         PolicyPage.context_contributions.register(selectors.policy_page_parts)
         PolicyPage.template_slots.add("sections", "forums/includes/policy_discussions.html")

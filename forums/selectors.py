@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 
 from accounts.models import StaffRole
 from accounts.predicates import is_site_admin
 from accounts.selectors import agency_ids_with_role
-from consultations.models import Consultation
+from consultations.models import Consultation, FlagReason
+from consultations.selectors import ModerationSection
 from forums.models import Post, PostModeration, Reaction, Thread, ThreadEvent
 
 CATCH_UP_LIMIT = 500
@@ -45,6 +47,39 @@ def moderation_log(*, user) -> QuerySet:
         Q(post__thread__policy__agency__in=agencies)
         | Q(post__thread__consultation__policy__agency__in=agencies)
     )
+
+
+def moderated_posts(*, user) -> QuerySet[Post] | None:
+    """Posts a person moderates (all for site admins, else those in threads of the agencies
+    they moderate); None for someone who moderates no forum."""
+    posts = Post.objects.filter(deleted=False).select_related("thread", "author")
+    if is_site_admin(user):
+        return posts
+    agencies = agency_ids_with_role(user, StaffRole.MODERATOR)
+    if not agencies.exists():
+        return None
+    return posts.filter(
+        Q(thread__policy__agency__in=agencies)
+        | Q(thread__consultation__policy__agency__in=agencies)
+    )
+
+
+RECENT_POSTS = 50
+
+
+def posts_moderation_section(*, user) -> ModerationSection | None:
+    """The forum part of the staff moderation queue: the latest posts in the person's threads,
+    hidden ones marked, each with the hide or restore action."""
+    posts = moderated_posts(user=user)
+    if posts is None:
+        return None
+    return ModerationSection(
+        title=_("Forum posts"),
+        template="forums/staff_moderation_section.html",
+        waiting=0,  # posts are published at once (post-moderation): nothing waits
+        context={"posts": list(posts.order_by("-created_at")[:RECENT_POSTS]),
+                 "reasons": FlagReason.choices},
+    )  # fmt: skip
 
 
 def discussion_target(*, consultation_id, clause_key: str):

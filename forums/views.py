@@ -13,10 +13,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import safe_next
 from cms.models import PolicyPage
 from consultations.models import FlagReason
+from consultations.staff import staff_page
 from forums import selectors, services
 from forums.errors import error_message
 from forums.forms import PostForm, ThreadForm
@@ -133,7 +136,8 @@ def post_action(request, post_id: int, action: str):
             raise Http404("Unknown action")
     except services.ForumError as error:
         messages.error(request, error_message(error.code))
-    return redirect(f"{reverse('forums_thread', args=[post.thread_id])}#post-{post.seq}")
+    thread_url = f"{reverse('forums_thread', args=[post.thread_id])}#post-{post.seq}"
+    return redirect(safe_next(request, thread_url))  # the admin's moderation queue sends `next`
 
 
 @login_required
@@ -199,4 +203,6 @@ def moderation_log(request):
     page = Paginator(selectors.moderation_log(user=request.user), 50).get_page(
         request.GET.get("page")
     )
-    return render(request, "forums/moderation_log.html", {"page": page})
+    return render(request, "forums/moderation_log.html", {
+        "page": page, **staff_page(_("Forum moderation log")),
+    })  # fmt: skip

@@ -15,5 +15,5 @@ class SearchConfig(AppConfig):
 
         register_staff_export_columns(contributions.STAFF_EXPORT_COLUMNS)
         report_sections.register(contributions.report_campaigns_section)
-        template_slots.add("staff_links", "search/includes/staff_links.html")
+        template_slots.add("workspace_tools", "search/includes/workspace_tools.html")
         template_slots.add("comment_form", "search/includes/similar_comments.html")

@@ -10,7 +10,10 @@ from dataclasses import dataclass, replace
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.choices import Province, RespondentType
 from accounts.models import StaffRole
@@ -36,6 +39,24 @@ def analyst_consultations(user) -> QuerySet:
     )
 
 
+def recent_campaigns(consultations: QuerySet, *, days: int = 7) -> list[Campaign]:
+    """Campaigns detected within ``days`` on these consultations, largest first."""
+    since = timezone.now() - dt.timedelta(days=days)
+    return list(
+        Campaign.objects.filter(consultation__in=consultations, detected_at__gte=since)
+        .select_related("consultation", "representative")
+        .order_by("-size")[:10]
+    )
+
+
+def campaign_label(campaign: Campaign) -> str:
+    """A campaign as staff recognise it: its size and how its text begins."""
+    text = Truncator(campaign.representative.body).chars(48)
+    return ngettext(
+        "%(size)s comment like “%(text)s”", "%(size)s comments like “%(text)s”", campaign.size
+    ) % {"size": campaign.size, "text": text}
+
+
 def facet_labels(consultations) -> dict[str, dict[str, str]]:
     """Human labels for facet values (ids and codes as stored in the index)."""
     clauses: dict[str, str] = {"": _("The draft as a whole")}
@@ -52,8 +73,8 @@ def facet_labels(consultations) -> dict[str, dict[str, str]]:
         "code": {str(pk): label for pk, label in Code.objects.filter(
             consultation__in=ids).values_list("pk", "label")},
         "campaign": {
-            str(c.pk): _("Campaign of %(size)s") % {"size": c.size}
-            for c in Campaign.objects.filter(consultation__in=ids)
+            str(c.pk): campaign_label(c)
+            for c in Campaign.objects.filter(consultation__in=ids).select_related("representative")
         },
     }  # fmt: skip
 

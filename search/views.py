@@ -1,5 +1,6 @@
-"""Analysis pages for drafters and moderators (under /staf/, behind the second factor), the public
-search and the similar-comments lookup used by the comment form. Thin: parse, check, call."""
+"""Analysis pages for drafters and moderators (in the Wagtail admin, behind the second factor),
+the public search and the similar-comments lookup used by the comment form. Thin: parse, check,
+call."""
 
 from __future__ import annotations
 
@@ -20,8 +21,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
+from accounts.http import safe_next
 from cms.comparison import word_diff
 from consultations.models import Comment, Consultation
+from consultations.staff import staff_page
 from consultations.staff_views import consultation_for_staff
 from search import selectors, services
 from search.engine import get_engine
@@ -70,6 +73,9 @@ def staff_search(request):
             logger.exception("Themes left out: the search engine is unavailable")
             themes = None
     single = query.consultations[0] if len(query.consultations) == 1 else None
+    # Codes are offered to those who may code (drafters, site admins), not to moderators.
+    chosen = next((c for c in consultations if c.pk == single), None)
+    can_code = chosen is not None and request.user.has_perm("consultations.respond", chosen)
     params = request.GET.copy()
     params.pop("halaman", None)
     page = (query.offset // PAGE_SIZE) + 1
@@ -80,9 +86,10 @@ def staff_search(request):
         "facets": _facet_links(result, labels, params) if result else [],
         "labels": labels, "querystring": params.urlencode(), "page": page,
         "has_next": page * PAGE_SIZE < total, "total": total,
-        "codes": Code.objects.filter(consultation_id=single) if single else [],
+        "codes": Code.objects.filter(consultation_id=single) if can_code else [],
         "single_consultation": single, "themes": themes,
         "themes_url": "?" + _with(params, "tema", "1"),
+        **staff_page(_("Search comments"), consultation=chosen),
     })  # fmt: skip
 
 
@@ -122,11 +129,11 @@ def _facet_links(result, labels, params) -> list[dict]:
 @require_POST
 def apply_code(request, consultation_id: int):
     consultation = consultation_for_staff(request, consultation_id)
+    if not request.user.has_perm("consultations.respond", consultation):
+        raise PermissionDenied  # moderators search and read; drafters code
     code = get_object_or_404(Code, pk=request.POST.get("code") or 0, consultation=consultation)
     ids = [int(v) for v in request.POST.getlist("comments") if v.isdigit()]
-    back = request.POST.get("next", "")
-    if not back.startswith("/"):
-        back = reverse("search_staff")
+    back = safe_next(request, reverse("search_staff"))
     if not ids:
         messages.error(request, _("Select at least one comment."))
         return redirect(back)
@@ -168,6 +175,7 @@ def codebook(request, consultation_id: int):
     return render(request, "search/codebook.html", {
         "consultation": consultation, "codes": codes, "form": form,
         "can_edit": request.user.has_perm("consultations.respond", consultation),
+        **staff_page(_("Codebook"), consultation=consultation),
     }, status=400 if request.method == "POST" else 200)  # fmt: skip
 
 
@@ -179,7 +187,9 @@ def dashboard(request, consultation_id: int):
         messages.success(request, _("Campaign detection has started; reload in a moment."))
         return redirect("search_dashboard", consultation.pk)
     data = selectors.dashboard(consultation=consultation)
-    return render(request, "search/dashboard.html", {"consultation": consultation, **data})
+    return render(request, "search/dashboard.html", {
+        "consultation": consultation, **data, **staff_page(_("Analysis"), consultation=consultation),
+    })  # fmt: skip
 
 
 @login_required
@@ -227,6 +237,7 @@ def campaign_detail(request, consultation_id: int, campaign_id: int):
     return render(request, "search/campaign.html", {
         "consultation": consultation, "campaign": campaign, "page": page, "members": members,
         "search_url": search_url,
+        **staff_page(selectors.campaign_label(campaign), consultation=consultation),
     })  # fmt: skip
 
 

@@ -31,6 +31,13 @@ def reader_datetime(context, value):
     )
 
 
+@register.filter
+def clause_label(comment, consultation=None) -> str:
+    """ "Pasal 3 ayat (5)" or "The draft as a whole" for what a comment is about. Pass the
+    consultation when the page already holds it, to spare a query per comment."""
+    return (consultation or comment.consultation).clause_label(comment.clause_key)
+
+
 @register.simple_tag
 def time_left(value):
     """ "3 days left" until a moment, in words, for a consultation's countdown."""

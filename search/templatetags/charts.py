@@ -1,4 +1,8 @@
-"""Geometry for the server-rendered SVG charts of the analysis dashboard (no JavaScript)."""
+"""Geometry for the server-rendered SVG charts of the analysis dashboard (no JavaScript).
+
+Every coordinate is returned as a string written with a decimal point: SVG attributes take no
+locale, and a float rendered by a template is localised ("66,25" in Indonesian), which browsers
+reject."""
 
 from __future__ import annotations
 
@@ -11,6 +15,11 @@ LABEL_SHARE = 38  # percent of the width for labels in horizontal charts
 BAR_SHARE = 50
 
 
+def svg_number(value: float) -> str:
+    """A coordinate for an SVG attribute: at most two decimals, always a decimal point."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 @register.simple_tag
 def bar_rows(bars) -> dict:
     top = max((bar.value for bar in bars), default=0) or 1
@@ -18,11 +27,15 @@ def bar_rows(bars) -> dict:
     for index, bar in enumerate(bars):
         width = BAR_SHARE * bar.value / top
         rows.append({
-            "label": bar.label, "value": bar.value, "y": index * ROW_HEIGHT,
-            "text_y": index * ROW_HEIGHT + 18, "width": round(width, 2),
-            "value_x": round(LABEL_SHARE + width + 1, 2),
+            "label": bar.label, "value": bar.value, "y": svg_number(index * ROW_HEIGHT + 4),
+            "text_y": svg_number(index * ROW_HEIGHT + 18), "width": svg_number(width),
+            "value_x": svg_number(LABEL_SHARE + width + 1),
         })  # fmt: skip
-    return {"rows": rows, "height": max(len(rows), 1) * ROW_HEIGHT, "label_x": LABEL_SHARE}
+    return {
+        "rows": rows,
+        "height": svg_number(max(len(rows), 1) * ROW_HEIGHT),
+        "label_x": svg_number(LABEL_SHARE),
+    }
 
 
 @register.simple_tag
@@ -34,14 +47,15 @@ def stacked_rows(rows) -> dict:
         for key, label, value in row.parts:
             width = BAR_SHARE * value / top
             if value:
-                parts.append({"key": key, "label": label, "value": value, "x": round(x, 2),
-                              "width": round(width, 2)})  # fmt: skip
+                parts.append({"key": key, "label": label, "value": value, "x": svg_number(x),
+                              "width": svg_number(width)})  # fmt: skip
             x += width
         result.append({
-            "label": row.label, "total": row.total, "parts": parts, "y": index * ROW_HEIGHT,
-            "text_y": index * ROW_HEIGHT + 18, "total_x": round(x + 1, 2),
+            "label": row.label, "total": row.total, "parts": parts,
+            "y": svg_number(index * ROW_HEIGHT + 4), "text_y": svg_number(index * ROW_HEIGHT + 18),
+            "total_x": svg_number(x + 1),
         })  # fmt: skip
-    return {"rows": result, "height": max(len(result), 1) * ROW_HEIGHT}
+    return {"rows": result, "height": svg_number(max(len(result), 1) * ROW_HEIGHT)}
 
 
 @register.simple_tag
@@ -49,10 +63,10 @@ def columns(bars) -> dict:
     top = max((bar.value for bar in bars), default=0) or 1
     count = max(len(bars), 1)
     return {
-        "width": count * 10,
+        "width": svg_number(count * 10),
         "columns": [
-            {"x": index * 10 + 1, "height": round(90 * bar.value / top, 2),
-             "y": round(100 - 90 * bar.value / top, 2), "label": bar.label, "value": bar.value}
+            {"x": svg_number(index * 10 + 1), "height": svg_number(90 * bar.value / top),
+             "y": svg_number(100 - 90 * bar.value / top), "label": bar.label, "value": bar.value}
             for index, bar in enumerate(bars)
         ],
     }  # fmt: skip

@@ -14,7 +14,7 @@ def test_the_apps_above_fill_the_page_slots_once_in_app_order():
     assert DraftPage.template_slots["clause_note"] == ["consultations/includes/earlier_input.html"]
     # consultations' own templates have slots of their own, filled by forums and search
     assert consultation_slots["clause_bar"] == ["forums/includes/clause_discuss_link.html"]
-    assert consultation_slots["staff_links"] == ["search/includes/staff_links.html"]
+    assert consultation_slots["workspace_tools"] == ["search/includes/workspace_tools.html"]
     assert consultation_slots["comment_form"] == ["search/includes/similar_comments.html"]
 
 

@@ -36,16 +36,34 @@ def drafter(user_factory, closed_consultation):
     return user
 
 
-def test_responses_wait_until_the_consultation_closes(open_consultation, input_on, user_factory):
+def test_responses_are_drafted_while_open_and_published_after_closing(
+    client, open_consultation, input_on, user_factory, staff_login
+):
+    """Drafters prepare answers while comments come in; nobody else sees them until the
+    report is published, which waits for the consultation to close."""
     input_on(open_consultation)
     drafter = user_factory()
     RoleAssignment.objects.create(
         user=drafter, role=StaffRole.DRAFTER, agency=open_consultation.agency
     )
-    comment = Comment.objects.filter(consultation=open_consultation, status="published").first()
-    with pytest.raises(CommentError, match="responses_not_open"):
-        comment_response_create(consultation=open_consultation, author=drafter,
-                                comments=[comment], outcome="accepted", text="Diterima.")  # fmt: skip
+    comment = Comment.objects.filter(
+        consultation=open_consultation, status="published", parent=None
+    ).first()
+    staff_login(drafter)
+    url = reverse("consultations_responses", args=[open_consultation.pk])
+    saved = client.post(url, {"action": "respond", "comments": [comment.pk],
+                              "outcome": "accepted", "text": "Diterima di Pasal 2."}, follow=True)  # fmt: skip
+    assert "Tanggapan telah disimpan." in saved.content.decode()
+    assert comment.responses.get().text == "Diterima di Pasal 2."
+    refused = client.post(url, {"action": "publish", "summary": "Ringkasan."}, follow=True)
+    assert "dapat diterbitkan setelah konsultasi ditutup" in refused.content.decode()
+    open_consultation.refresh_from_db()
+    assert open_consultation.response_published_at is None
+    with pytest.raises(CommentError, match="report_before_closing"):
+        consultation_publish_response(consultation=open_consultation, user=drafter, summary="x")
+    client.logout()
+    public = client.get(reverse("consultations_comment", args=[comment.pk])).content.decode()
+    assert comment.body[:40] in public and "Diterima di Pasal 2." not in public
 
 
 def test_moderators_and_other_agencies_cannot_respond(closed_consultation, user_factory):

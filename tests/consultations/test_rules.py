@@ -65,7 +65,8 @@ def people(user_factory, agency_factory, egov_policy):
 
 # rule → the phases in which the agency's drafter (and a site admin) have it
 STAFF_PHASES = {
-    "consultations.write_response": {"closed", "analysis", "response"},
+    "consultations.write_response": {"open", "closed", "analysis", "response"},
+    "consultations.publish_response": {"closed", "analysis", "response"},
     "consultations.start_analysis": {"closed"},
     "consultations.view_report": set(PHASES),
 }

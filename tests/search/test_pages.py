@@ -1,15 +1,19 @@
 """The analysis pages as drafters and moderators use them, and the public search."""
 
 import logging
+import re
+from xml.etree import ElementTree
 
 import pytest
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from consultations.models import Comment
 from search.engines.base import SearchUnavailable
 from search.engines.database import DatabaseEngine
 from search.models import Campaign, Code, CommentCode
 from tests.factories.search_state import CAMPAIGN_SIZE
+from tests.http import refused, sent_to_sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +61,7 @@ def test_bad_filter_values_are_reported_and_left_out(client, signed_in_moderator
 @pytest.mark.usefixtures("consultation")
 def test_search_is_for_staff_of_the_agency(client, user_factory):
     client.force_login(user_factory())
-    assert client.get(reverse("search_staff")).status_code == 403
+    assert sent_to_sign_in(client.get(reverse("search_staff")))
 
 
 def test_coding_comments_in_bulk_makes_a_facet(
@@ -71,8 +75,7 @@ def test_coding_comments_in_bulk_makes_a_facet(
     )
     apply = reverse("search_apply_code", args=[consultation.pk])
     staff_login(moderator)
-    refused = client.post(apply, {"code": code.pk, "comments": ids}, follow=True)
-    assert "Anda tidak boleh memberi kode" in refused.content.decode()
+    assert refused(client.post(apply, {"code": code.pk, "comments": ids}))  # moderators read
     assert not CommentCode.objects.filter(code=code).exists()
 
     staff_login(drafter)
@@ -94,18 +97,52 @@ def test_dashboard_shows_charts_with_tables_themes_and_the_campaign(
     client, signed_in_moderator, consultation
 ):
     html = client.get(reverse("search_dashboard", args=[consultation.pk])).content.decode()
-    assert html.count('role="img"') >= 4 and html.count("<table>") >= 5
+    assert html.count('role="img"') >= 4 and html.count("<table") >= 5
     assert "Komentar per hari" in html and "Sikap per ayat" in html
     assert "independen" in html  # a theme of the opposing comments (the campaign's words)
     campaign = Campaign.objects.get(consultation=consultation)
     assert campaign.size == CAMPAIGN_SIZE
     assert reverse("search_campaign", args=[consultation.pk, campaign.pk]) in html
     detail = client.get(reverse("search_campaign", args=[consultation.pk, campaign.pk]))
-    assert f"Kampanye {CAMPAIGN_SIZE} komentar" in detail.content.decode()
+    assert f"{CAMPAIGN_SIZE} komentar seperti “" in detail.content.decode()
     assert "<ins>" in detail.content.decode() or "<del>" in detail.content.decode()
     export = client.get(reverse("search_dashboard_export", args=[consultation.pk]))
     rows = export.content.decode("utf-8-sig").splitlines()
     assert rows[0] == "section,label,value" and any(r.startswith("campaigns,") for r in rows)
+
+
+SVG_NUMBER_ATTRIBUTES = ("x", "y", "width", "height")
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_chart_is_drawable_in_both_languages(
+    client, signed_in_moderator, consultation, language
+):
+    """Browsers reject SVG lengths written with a decimal comma ("66,25"): each coordinate of
+    every chart must parse as a number, in Indonesian as in English (the language each staff
+    member chooses in their admin account)."""
+    profile = UserProfile.get_for_user(signed_in_moderator)
+    profile.preferred_language = language
+    profile.save()
+    response = client.get(reverse("search_dashboard", args=[consultation.pk]))
+    html = response.content.decode()
+    assert {"id": "Komentar per hari", "en": "Comments per day"}[language] in html
+    charts = re.findall(r"<svg[^>]*role=\"img\".*?</svg>", html, flags=re.S)
+    assert len(charts) >= 4
+    fractional = 0
+    for chart in charts:
+        # The page under test, not untrusted input.
+        root = ElementTree.fromstring(chart.replace("&nbsp;", " "))  # noqa: S314
+        for element in root.iter():
+            for name in SVG_NUMBER_ATTRIBUTES:
+                value = element.get(name)
+                if value is None:
+                    continue
+                float(value.removesuffix("%"))  # raises on "66,25"
+                fractional += "." in value
+        if root.get("viewBox"):
+            assert all(float(part) >= 0 for part in root.get("viewBox").split())
+    assert fractional  # the sample draws bars of fractional size, so the test can fail
 
 
 def test_codebook_adds_and_refuses_duplicates(client, staff_login, drafter, consultation):
@@ -180,14 +217,14 @@ def test_analysis_pages_are_closed_to_citizens_and_other_agencies(
         reverse("search_campaign", args=[consultation.pk, campaign.pk]),
     ]
     client.force_login(user_factory())
-    assert [client.get(url).status_code for url in urls] == [403] * 4
+    assert all(sent_to_sign_in(client.get(url)) for url in urls)
     outsider = user_factory()
     surabaya = agency_factory(name="Pemerintah Kota Surabaya", slug="surabaya")
     RoleAssignment.objects.create(user=outsider, role="moderator", agency=surabaya)
     staff_login(outsider)
-    assert [client.get(url).status_code for url in urls] == [403] * 4
+    assert all(refused(client.get(url)) for url in urls)
     # Surabaya runs no consultation: there is nothing this moderator may search.
-    assert client.get(reverse("search_staff"), {"q": "independen"}).status_code == 403
+    assert refused(client.get(reverse("search_staff"), {"q": "independen"}))
 
 
 # An engine that is away, and a bug --------------------------------------------------------------

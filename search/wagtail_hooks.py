@@ -1,0 +1,49 @@
+"""The analysis pages in the Wagtail admin: their URLs and a menu item for those who analyse."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from search import admin_urls
+from search.selectors import analyst_consultations, recent_campaigns
+
+
+class StaffSearchMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return analyst_consultations(request.user).exists()
+
+
+@hooks.register("register_admin_urls")
+def register_search_staff_urls():
+    return [path("", include(admin_urls))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_search_menu_item():
+    return StaffSearchMenuItem(
+        _("Search comments"),
+        reverse("search_staff"),
+        name="search-comments",
+        icon_name="search",
+        order=160,
+    )
+
+
+class RecentCampaignsPanel(Component):
+    """Form-letter campaigns detected in the last seven days on the person's consultations."""
+
+    name = "recent_campaigns"
+    template_name = "search/staff_home_campaigns.html"
+    order = 60
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        return {"campaigns": recent_campaigns(analyst_consultations(request.user)), "days": 7}
+
+
+@hooks.register("construct_homepage_panels")
+def add_recent_campaigns_panel(request, panels):
+    if analyst_consultations(request.user).exists():
+        panels.append(RecentCampaignsPanel())

@@ -1,0 +1,89 @@
+"""An Indonesian drafter, moderator or editor meets no English in the admin: every Wagtail
+message the staff pages show has an Indonesian translation, from Wagtail's own catalogue or,
+where Wagtail has none, from ours (locale/wagtail/, which `make messages` never touches)."""
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+import wagtail
+from django.urls import reverse
+from django.utils.translation import trans_real
+
+pytestmark = pytest.mark.django_db
+
+
+@cache
+def wagtail_msgids() -> frozenset[str]:
+    """Every message Wagtail's own code can show (its English catalogues list them all)."""
+    msgids = set()
+    entry = re.compile(r'^msgid ((?:".*"\n)+)', re.MULTILINE)
+    for catalogue in Path(wagtail.__file__).parent.glob("**/locale/en/LC_MESSAGES/django.po"):
+        for match in entry.finditer(catalogue.read_text(encoding="utf-8")):
+            parts = re.findall(r'"(.*)"', match.group(1))
+            msgid = "".join(parts).encode().decode("unicode_escape")
+            if msgid:
+                msgids.add(msgid)
+    return frozenset(msgids)
+
+
+@pytest.fixture
+def untranslated(monkeypatch):
+    """The Wagtail messages looked up in Indonesian that came back in English."""
+    found: set[str] = set()
+    gettext, ngettext = trans_real.DjangoTranslation.gettext, trans_real.DjangoTranslation.ngettext
+
+    def record(message: str, translated: bool) -> None:
+        # A message is translated when some catalogue holds it, even as the same word
+        # ("Status" is Indonesian too); the context, if any, precedes "\x04".
+        if not translated and message.split("\x04")[-1] in wagtail_msgids():
+            found.add(message.split("\x04")[-1])
+
+    def recording_gettext(self, message):
+        if self.language() == "id":
+            record(message, message in self._catalog)
+        return gettext(self, message)
+
+    def recording_ngettext(self, singular, plural, number):
+        if self.language() == "id":
+            record(singular, (singular, 0) in self._catalog)
+        return ngettext(self, singular, plural, number)
+
+    monkeypatch.setattr(trans_real.DjangoTranslation, "gettext", recording_gettext)
+    monkeypatch.setattr(trans_real.DjangoTranslation, "ngettext", recording_ngettext)
+    return found
+
+
+def staff_pages(analysed, egov_policy, egov_drafts) -> list[str]:
+    consultation = analysed.consultation
+    return [
+        "/admin/",
+        reverse("wagtailadmin_explore", args=[egov_policy.pk]),
+        reverse("wagtailadmin_pages:edit", args=[egov_drafts[1].pk]),
+        reverse("wagtailadmin_pages:add", args=["cms", "draftpage", egov_policy.pk]),
+        reverse("wagtailadmin_pages:history", args=[egov_drafts[1].pk]),
+        reverse("wagtailsnippets_consultations_consultation:list"),
+        reverse("wagtailsnippets_consultations_consultation:edit", args=[consultation.pk]),
+        reverse("consultations_workspace", args=[consultation.pk]),
+        reverse("consultations_moderation", args=[consultation.pk]),
+        reverse("consultations_responses", args=[consultation.pk]),
+        reverse("consultations_offline", args=[consultation.pk]),
+        reverse("search_staff") + f"?konsultasi={consultation.pk}",
+        reverse("search_dashboard", args=[consultation.pk]),
+        reverse("search_codebook", args=[consultation.pk]),
+        reverse("search_campaign", args=[consultation.pk, analysed.campaign.pk]),
+        reverse("wagtaildocs:index"),
+        reverse("wagtailadmin_workflows:index"),
+    ]
+
+
+def test_staff_pages_show_no_untranslated_wagtail_message(
+    client, staff_login, site_admin, analysed, egov_policy, egov_drafts, untranslated
+):
+    pages = staff_pages(analysed, egov_policy, egov_drafts)
+    staff_login(site_admin)
+    for url in pages:
+        response = client.get(url, headers={"accept-language": "id"})
+        assert response.status_code == 200, url
+    assert sorted(untranslated) == []

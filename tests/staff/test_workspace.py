@@ -1,0 +1,207 @@
+"""The staff workspace in the Wagtail admin, as each role meets it: who gets in, what they see,
+where the old addresses lead, and that every staff URL answers each role as the rules say."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from consultations.models import Comment
+from tests.http import refused
+
+pytestmark = pytest.mark.django_db
+
+EDITORS = "Editor kebijakan"
+
+
+@pytest.fixture
+def consultation(analysed):
+    return analysed.consultation
+
+
+@pytest.fixture
+def editor(user_factory):
+    user = user_factory(email="editor.uji@example.id")
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+def test_moderator_and_drafter_reach_the_admin_home_with_their_consultations(
+    client, staff_login, moderator, drafter, consultation
+):
+    for person in (moderator, drafter):
+        staff_login(person)
+        response = client.get("/admin/")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Konsultasi Anda" in html and consultation.title in html
+        assert reverse("consultations_workspace", args=[consultation.pk]) in html
+        client.logout()
+
+
+def test_a_participant_at_the_admin_is_told_once_without_a_redirect_loop(client, citizen):
+    client.force_login(citizen)
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert [url for url, _status in response.redirect_chain] == ["/admin/login/?next=/admin/"]
+    html = response.content.decode()
+    assert "tidak memiliki akses ke ruang kerja staf" in html
+    assert html.count("Anda tidak memiliki izin") == 0  # Wagtail's notice is not stacked on top
+
+
+def test_a_visitor_at_the_admin_is_sent_to_sign_in_and_back(client):
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == "/akun/login/?next=%2Fadmin%2F"
+    assert response.status_code == 200
+
+
+def test_old_staff_addresses_lead_to_the_admin(client, consultation):
+    pk = consultation.pk
+    moved = {
+        f"/staf/konsultasi/{pk}/moderasi/?status=pending":
+            f"/admin/konsultasi/{pk}/moderasi/?status=pending",
+        f"/staf/konsultasi/{pk}/tanggapan/": f"/admin/konsultasi/{pk}/tanggapan/",
+        f"/staf/konsultasi/{pk}/masukan-luring/": f"/admin/konsultasi/{pk}/masukan-luring/",
+        f"/staf/konsultasi/{pk}/unduh-lengkap.csv": f"/admin/konsultasi/{pk}/unduh-lengkap.csv",
+        "/staf/cari/?q=izin": "/admin/cari/?q=izin",
+        f"/staf/konsultasi/{pk}/analisis/": f"/admin/konsultasi/{pk}/analisis/",
+        f"/staf/konsultasi/{pk}/kode/": f"/admin/konsultasi/{pk}/kode/",
+        "/en/staf/forum/moderasi/": "/admin/forum/moderasi/",
+    }  # fmt: skip
+    for old, new in moved.items():
+        response = client.get(old)
+        assert (response.status_code, response.headers["location"]) == (301, new), old
+
+
+def test_the_moderation_queue_names_clauses_and_keeps_its_actions_in_reach(
+    client, staff_login, moderator, consultation
+):
+    staff_login(moderator)
+    html = client.get(
+        reverse("consultations_moderation", args=[consultation.pk]), {"status": "semua"}
+    ).content.decode()
+    on_clause = Comment.objects.filter(consultation=consultation).exclude(clause_key="").first()
+    assert consultation.clause_label(on_clause.clause_key) in html  # "Pasal 2 ayat (1)"
+    assert "Pasal " in html and f"· {on_clause.clause_key}<" not in html
+    assert html.index("staff-actionbar") < html.index("staff-queue")  # above the list, not under it
+    assert 'href="/static/css/staff.css"' in html or "css/staff" in html
+    assert "wagtailadmin/css/core.css" in html  # the admin's own look, not the public site's
+
+
+def test_a_moderator_is_not_offered_coding(client, staff_login, moderator, drafter, consultation):
+    url = reverse("search_staff")
+    staff_login(moderator)
+    html = client.get(url, {"konsultasi": consultation.pk}).content.decode()
+    assert "Beri kode" not in html and 'name="code"' not in html
+    client.logout()
+    staff_login(drafter)
+    html = client.get(url, {"konsultasi": consultation.pk}).content.decode()
+    assert 'name="code"' in html
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/x", "/\\evil"])
+def test_coding_never_redirects_off_site(client, staff_login, drafter, analysed, target):
+    staff_login(drafter)
+    response = client.post(
+        reverse("search_apply_code", args=[analysed.consultation.pk]),
+        {"code": analysed.codes[0].pk, "comments": [analysed.participants[0].pk], "next": target},
+    )
+    assert response.status_code == 302
+    assert response.headers["location"] == reverse("search_staff")
+
+
+# The permission matrix -------------------------------------------------------------------------
+
+STAFF_MODULES = ("consultations.staff_views", "search.views", "forums.views")
+
+
+def staff_url_names() -> set[str]:
+    """Every named URL under the admin served by our apps' views, found in the resolver."""
+    names = set()
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern) and route.startswith("admin/"):
+                view = pattern.callback
+                module = getattr(view, "__module__", "")
+                wrapped = getattr(view, "__wrapped__", None)
+                while wrapped is not None:
+                    module, wrapped = wrapped.__module__, getattr(wrapped, "__wrapped__", None)
+                if module in STAFF_MODULES and pattern.name:
+                    names.add(pattern.name)
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+# name -> (method, kwargs maker); the roles that may use it are in ALLOWED.
+ROLES = ("visitor", "citizen", "representative", "moderator", "drafter", "other_drafter",
+         "editor", "site_admin")  # fmt: skip
+MODERATE = {"moderator", "drafter", "site_admin"}
+ANALYSE = {"moderator", "drafter", "site_admin"}
+RESPOND = {"drafter", "site_admin"}
+ALLOWED = {
+    "consultations_moderation_queue": MODERATE,
+    "consultations_workspace": MODERATE,
+    "consultations_moderation": MODERATE,
+    "consultations_offline": MODERATE,
+    "consultations_full_export": MODERATE,
+    "consultations_responses": RESPOND,
+    "search_staff": ANALYSE,
+    "search_codebook": ANALYSE,
+    "search_dashboard": ANALYSE,
+    "search_dashboard_export": ANALYSE,
+    "search_campaign": ANALYSE,
+    "search_apply_code": RESPOND,
+    "forums_moderation_log": {"moderator", "site_admin"},
+}
+
+
+def test_every_staff_url_is_in_the_matrix():
+    assert staff_url_names() == set(ALLOWED)
+
+
+@pytest.fixture
+def people(citizen, moderator, drafter, site_admin, editor, user_factory,
+           role_assignment_factory, agency_factory, agency_representative_factory, komdigi):  # fmt: skip
+    other_drafter = user_factory(email="penyusun.lain@example.id")
+    role_assignment_factory(user=other_drafter, role="drafter", agency=agency_factory())
+    representative = agency_representative_factory(agency=komdigi, verified=True).user
+    return {"visitor": None, "citizen": citizen, "representative": representative,
+            "moderator": moderator, "drafter": drafter, "other_drafter": other_drafter,
+            "editor": editor, "site_admin": site_admin}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_exactly_the_staff_pages_the_rules_allow(
+    client, staff_login, people, analysed, role
+):
+    consultation = analysed.consultation
+    arguments = {
+        "consultation_id": consultation.pk, "fmt": "csv", "campaign_id": analysed.campaign.pk,
+    }  # fmt: skip
+    person = people[role]
+    if person is not None:
+        staff_login(person)
+    outcomes = {}
+    for name in sorted(ALLOWED):
+        url = reverse(name, kwargs={key: arguments[key] for key in _parameters(name)})
+        method = client.post if name == "search_apply_code" else client.get
+        response = method(url, {"code": analysed.codes[0].pk} if name == "search_apply_code"
+                          else {})  # fmt: skip
+        if refused(response):
+            outcomes[name] = "refused"
+        elif response.status_code in (200, 302):
+            outcomes[name] = "allowed"
+        else:
+            outcomes[name] = f"answered {response.status_code}"
+    expected = {name: "allowed" if role in roles else "refused" for name, roles in ALLOWED.items()}
+    assert outcomes == expected
+
+
+def _parameters(name: str) -> list[str]:
+    """The URL's parameter names, as the resolver knows them."""
+    ((possibilities, _pattern, _defaults, _converters),) = get_resolver().reverse_dict.getlist(name)
+    return possibilities[0][1]
