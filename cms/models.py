@@ -266,7 +266,7 @@ class DraftPage(Page):
     base_form_class = DraftPageForm
     # The consultation, comments and threads: added by the apps above (see cms/contributions.py).
     context_contributions = Contributions("draft page context")
-    template_slots = TemplateSlots("banner", "clause_note", "clause", "after_text")
+    template_slots = TemplateSlots("banner", "clause", "after_text")
 
     class Meta:
         verbose_name = _("draft version")

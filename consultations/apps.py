@@ -29,7 +29,6 @@ class ConsultationsConfig(AppConfig):
         PolicyPage.context_contributions.register(selectors.policy_page_parts)
         PolicyPage.template_slots.add("header", "consultations/includes/policy_follow.html")
         DraftPage.template_slots.add("banner", "consultations/includes/draft_banner.html")
-        DraftPage.template_slots.add("clause_note", "consultations/includes/earlier_input.html")
         DraftPage.template_slots.add("clause", "consultations/includes/clause_comments.html")
         DraftPage.template_slots.add(
             "after_text", "consultations/includes/whole_draft_comments.html"

@@ -247,7 +247,7 @@ def draft_page_context(*, draft, user, per_clause: int = 3) -> dict:
 # Where the apps above add to consultations' own templates: each clause's comment bar and what
 # follows it (forums: a "Discuss" link, the clause's threads), the staff links on the draft's
 # banner and the comment form (search: analysis links, similar comments while writing).
-template_slots = TemplateSlots("clause_bar", "clause_below_bar", "comment_form", "workspace_tools")
+template_slots = TemplateSlots("clause_bar", "comment_form", "workspace_tools")
 
 # Sections the apps above add to "what we heard" (search: campaigns). Each function takes the
 # consultation and returns a dict with the ``template_name`` to include and its data.

@@ -27,4 +27,3 @@ class ForumsConfig(AppConfig):
         PolicyPage.context_contributions.register(selectors.policy_page_parts)
         PolicyPage.template_slots.add("sections", "forums/includes/policy_discussions.html")
         consultation_slots.add("clause_bar", "forums/includes/clause_discuss_link.html")
-        consultation_slots.add("clause_below_bar", "forums/includes/clause_threads.html")

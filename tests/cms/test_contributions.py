@@ -11,7 +11,6 @@ def test_the_apps_above_fill_the_page_slots_once_in_app_order():
     assert PolicyPage.template_slots["header"] == ["consultations/includes/policy_follow.html"]
     assert PolicyPage.template_slots["sections"] == ["forums/includes/policy_discussions.html"]
     assert DraftPage.template_slots["clause"] == ["consultations/includes/clause_comments.html"]
-    assert DraftPage.template_slots["clause_note"] == ["consultations/includes/earlier_input.html"]
     # consultations' own templates have slots of their own, filled by forums and search
     assert consultation_slots["clause_bar"] == ["forums/includes/clause_discuss_link.html"]
     assert consultation_slots["workspace_tools"] == ["search/includes/workspace_tools.html"]
