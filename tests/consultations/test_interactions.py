@@ -132,8 +132,9 @@ def test_another_user_cannot_edit_withdraw_or_appeal(client, comment, user_facto
 
 
 def test_moderation_is_logged_notified_and_appealable_once(
-    comment, moderator, citizen, django_capture_on_commit_callbacks
+    comment, moderator, citizen, django_capture_on_commit_callbacks, settings
 ):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8123"  # SITE_URL, as `make run` sets it
     with pytest.raises(CommentError, match="reason_required"):
         comment_moderate(comments=[comment], moderator=moderator, action="hide")
     with django_capture_on_commit_callbacks(execute=True):
@@ -143,7 +144,12 @@ def test_moderation_is_logged_notified_and_appealable_once(
     assert comment.status == CommentStatus.HIDDEN and comment.body == "Asli."
     decision = ModerationDecision.objects.get(comment=comment)
     assert (decision.moderator, decision.reason) == (moderator, "off_topic")
-    assert "Di luar topik" in mail.outbox[0].body
+    body = mail.outbox[0].body
+    assert "Di luar topik" in body
+    # The outcome in words, the clause by name, links to where the site runs.
+    assert "telah disembunyikan." in body and "Sembunyikan." not in body
+    assert comment.consultation.clause_label(comment.clause_key) in body
+    assert f"http://127.0.0.1:8123/komentar/{comment.pk}/" in body
     comment_appeal(comment=comment, user=citizen, text="Komentar saya relevan.")
     with pytest.raises(AlreadyAppealed):
         comment_appeal(comment=comment, user=citizen, text="Lagi.")

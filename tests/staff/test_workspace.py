@@ -205,3 +205,13 @@ def _parameters(name: str) -> list[str]:
     """The URL's parameter names, as the resolver knows them."""
     ((possibilities, _pattern, _defaults, _converters),) = get_resolver().reverse_dict.getlist(name)
     return possibilities[0][1]
+
+
+def test_the_campaign_facet_names_its_size_and_how_it_begins(
+    client, staff_login, drafter, analysed
+):
+    staff_login(drafter)
+    html = client.get(reverse("search_staff"), {"konsultasi": analysed.consultation.pk}).content
+    campaign = analysed.campaign
+    start = campaign.representative.body[:15]
+    assert f"{campaign.size} komentar seperti “{start}" in html.decode()
