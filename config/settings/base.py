@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "wagtail.contrib.settings.context_processors.settings",
+                "accounts.context_processors.account_layout",
             ],
         },
     },

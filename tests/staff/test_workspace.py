@@ -215,3 +215,16 @@ def test_the_campaign_facet_names_its_size_and_how_it_begins(
     campaign = analysed.campaign
     start = campaign.representative.body[:15]
     assert f"{campaign.size} komentar seperti “{start}" in html.decode()
+
+
+def test_staff_enrol_their_second_factor_in_the_admins_look(client, moderator, citizen):
+    client.post("/akun/login/", {"login": moderator.email, "password": "kata-sandi-rahasia-123"})
+    response = client.get("/admin/", follow=True)  # no authenticator yet; no second password
+    assert response.redirect_chain[-1][0].startswith("/akun/2fa/totp/activate/")
+    html = response.content.decode()
+    assert "wagtailadmin/css/core.css" in html and "css/site.css" not in html
+    assert html.count("Akun staf wajib memakai autentikasi dua faktor") == 1
+    client.logout()
+    client.post("/akun/login/", {"login": citizen.email, "password": "kata-sandi-rahasia-123"})
+    html = client.get("/akun/2fa/totp/activate/").content.decode()  # a participant's own
+    assert "css/site.css" in html and "wagtailadmin/css/core.css" not in html
