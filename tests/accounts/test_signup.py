@@ -108,3 +108,16 @@ def test_changing_the_email_address_needs_the_new_one_verified(client, user_fact
     assert list(EmailAddress.objects.filter(user=user).values_list("email", flat=True)) == [
         "baru@example.id"
     ]
+
+
+def test_account_emails_name_the_site_and_link_to_where_it_runs(client, settings, home_page):
+    """Not the host a request came through ("Halo dari 127.0.0.1:8781!"): the site's name and
+    SITE_URL, which `make run` sets to the address it serves."""
+    from wagtail.models import Site
+
+    Site.objects.filter(is_default_site=True).update(site_name="Rembuk")
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8123"
+    sign_up(client)  # through the test client's host, "testserver"
+    body = mail.outbox[0].body
+    assert "Rembuk" in body and "testserver" not in body
+    assert re.search(r"http://127\.0\.0\.1:8123/akun/confirm-email/\S+", body)
