@@ -2,6 +2,7 @@
 message the staff pages show has an Indonesian translation, from Wagtail's own catalogue or,
 where Wagtail has none, from ours (locale/wagtail/, which `make messages` never touches)."""
 
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -21,8 +22,8 @@ def wagtail_msgids() -> frozenset[str]:
     entry = re.compile(r'^msgid ((?:".*"\n)+)', re.MULTILINE)
     for catalogue in Path(wagtail.__file__).parent.glob("**/locale/en/LC_MESSAGES/django.po"):
         for match in entry.finditer(catalogue.read_text(encoding="utf-8")):
-            parts = re.findall(r'"(.*)"', match.group(1))
-            msgid = "".join(parts).encode().decode("unicode_escape")
+            # Each quoted piece is a JSON string literal as far as escapes go (\\n, \\", \\\\).
+            msgid = "".join(json.loads(part) for part in re.findall(r'".*"', match.group(1)))
             if msgid:
                 msgids.add(msgid)
     return frozenset(msgids)
