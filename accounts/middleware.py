@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -11,6 +13,13 @@ from accounts.selectors import user_has_second_factor, user_is_staff_member
 
 # Session key: the staff page a person wanted before enrolling a second factor.
 MFA_ONBOARDING_NEXT = "rembuk_mfa_onboarding_next"
+
+
+@functools.cache
+def _admin_assets() -> frozenset[str]:
+    """What the admin's look loads besides the page (its JavaScript catalogue, its icons): the
+    enrolment page shown in that look needs them too, so they are never redirected to it."""
+    return frozenset({reverse("wagtailadmin_javascript_catalog"), reverse("wagtailadmin_sprite")})
 
 
 def _is_staff_area(path: str) -> bool:
@@ -29,7 +38,12 @@ class StaffTwoFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if _is_staff_area(request.path) and user.is_authenticated and user_is_staff_member(user):
+        if (
+            _is_staff_area(request.path)
+            and request.path not in _admin_assets()
+            and user.is_authenticated
+            and user_is_staff_member(user)
+        ):
             if user_has_second_factor(user):
                 request.session.pop(MFA_ONBOARDING_NEXT, None)
                 return self.get_response(request)

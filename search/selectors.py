@@ -57,10 +57,12 @@ def campaign_label(campaign: Campaign) -> str:
     ) % {"size": campaign.size, "text": text}
 
 
-def facet_labels(consultations) -> dict[str, dict[str, str]]:
-    """Human labels for facet values (ids and codes as stored in the index)."""
+def facet_labels(consultations, *, chosen: int | None = None) -> dict[str, dict[str, str]]:
+    """Human labels for facet values (ids and codes as stored in the index). A clause keeps its
+    key from one draft version to the next while its number may change, so the labels of the
+    consultation being searched (``chosen``) are applied last and win."""
     clauses: dict[str, str] = {"": _("The draft as a whole")}
-    for consultation in consultations:
+    for consultation in sorted(consultations, key=lambda c: c.pk == chosen):
         clauses.update({key: label for key, label, _text in consultation.clauses})
     ids = [c.pk for c in consultations]
     return {

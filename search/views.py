@@ -48,7 +48,10 @@ def staff_search(request):
     consultations = list(selectors.analyst_consultations(request.user))
     if not consultations:
         raise PermissionDenied
-    labels = selectors.facet_labels(consultations)
+    chosen = request.GET.getlist("konsultasi")
+    labels = selectors.facet_labels(
+        consultations, chosen=int(chosen[0]) if len(chosen) == 1 and chosen[0].isdigit() else None
+    )
     form = StaffSearchForm(request.GET or None, labels=labels)
     form.is_valid()
     query = form.search_query(allowed_consultations=[c.pk for c in consultations])

@@ -84,11 +84,8 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server_url):
-    """A fresh page that records console errors and failed requests."""
-    context = browser.new_context(base_url=live_server_url)
-    page = context.new_page()
+def watch(page):
+    """Record console errors, failed requests and HTTP errors in ``page.problems``."""
     page.problems = []
     page.on(
         "console",
@@ -112,6 +109,14 @@ def page(browser, live_server_url):
             and page.problems.append(f"HTTP {response.status}: {response.url}")
         ),
     )
+    return page
+
+
+@pytest.fixture
+def page(browser, live_server_url):
+    """A fresh page that records console errors and failed requests."""
+    context = browser.new_context(base_url=live_server_url)
+    page = watch(context.new_page())
     yield page
     context.close()
 

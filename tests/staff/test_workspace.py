@@ -224,6 +224,9 @@ def test_staff_enrol_their_second_factor_in_the_admins_look(client, moderator, c
     html = response.content.decode()
     assert "wagtailadmin/css/core.css" in html and "css/site.css" not in html
     assert html.count("Akun staf wajib memakai autentikasi dua faktor") == 1
+    # The admin's look loads its script catalogue and icons: served, not sent to enrolment.
+    for asset in (reverse("wagtailadmin_javascript_catalog"), reverse("wagtailadmin_sprite")):
+        assert client.get(asset).status_code == 200, asset
     client.logout()
     client.post("/akun/login/", {"login": citizen.email, "password": "kata-sandi-rahasia-123"})
     html = client.get("/akun/2fa/totp/activate/").content.decode()  # a participant's own
