@@ -266,6 +266,8 @@ class DraftPage(Page):
     base_form_class = DraftPageForm
     # The consultation, comments and threads: added by the apps above (see cms/contributions.py).
     context_contributions = Contributions("draft page context")
+    # The "clause" slot is rendered for each clause only when a contribution sets
+    # ``clause_parts_shown`` (a draft of hundreds of clauses renders none when nothing shows).
     template_slots = TemplateSlots("banner", "clause", "after_text")
 
     class Meta:

@@ -213,7 +213,12 @@ def draft_page_context(*, draft, user, per_clause: int = 3) -> dict:
     earlier_input = SimpleLazyObject(lambda: earlier_input_by_clause(draft=draft))
     consultation = consultation_for_draft(draft=draft)
     if consultation is None:
-        return {"earlier_input": earlier_input}
+        # Without a consultation the clause parts show only earlier input, if there is any:
+        # a draft of hundreds of clauses then renders no part for each of them.
+        return {
+            "earlier_input": earlier_input,
+            "clause_parts_shown": SimpleLazyObject(lambda: bool(earlier_input.get("counts"))),
+        }
     version = consultation.activity_at.timestamp()
     # Totals may lag a new comment by up to a minute; that keeps a busy page cheap to render.
     stats_key = f"consultation-stats:{consultation.pk}"
@@ -227,6 +232,7 @@ def draft_page_context(*, draft, user, per_clause: int = 3) -> dict:
     counts = SimpleLazyObject(lambda: clause_comment_counts(consultation=consultation))
     return {
         "earlier_input": earlier_input,
+        "clause_parts_shown": True,
         "consultation": consultation,
         "consultation_version": version,
         "participation": stats["participation"],
