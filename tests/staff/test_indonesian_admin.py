@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import wagtail
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils.translation import trans_real
 
@@ -56,9 +57,21 @@ def untranslated(monkeypatch):
     return found
 
 
-def staff_pages(analysed, egov_policy, egov_drafts) -> list[str]:
+def draft_in_review(egov_policy, editor):
+    """A new draft version submitted to the legal review workflow, as an editor leaves it."""
+    from cms.models import DraftPage
+
+    draft = DraftPage(title="Draf 3", slug="draf-3", version_number=3, body=[], live=False)
+    egov_policy.add_child(instance=draft)
+    draft.save_revision(user=editor)
+    draft.get_workflow().start(draft, editor)
+    return draft
+
+
+def staff_pages(analysed, egov_policy, egov_drafts, in_review) -> list[str]:
     consultation = analysed.consultation
     return [
+        reverse("wagtailadmin_pages:edit", args=[in_review.pk]),  # approve or reject it
         "/admin/",
         reverse("wagtailadmin_explore", args=[egov_policy.pk]),
         reverse("wagtailadmin_pages:edit", args=[egov_drafts[1].pk]),
@@ -80,9 +93,12 @@ def staff_pages(analysed, egov_policy, egov_drafts) -> list[str]:
 
 
 def test_staff_pages_show_no_untranslated_wagtail_message(
-    client, staff_login, site_admin, analysed, egov_policy, egov_drafts, untranslated
+    client, staff_login, site_admin, analysed, egov_policy, egov_drafts, untranslated, user_factory
 ):
-    pages = staff_pages(analysed, egov_policy, egov_drafts)
+    editor = user_factory(email="editor.uji@example.id")
+    editor.groups.add(Group.objects.get(name="Editor kebijakan"))
+    in_review = draft_in_review(egov_policy, editor)
+    pages = staff_pages(analysed, egov_policy, egov_drafts, in_review)
     staff_login(site_admin)
     for url in pages:
         response = client.get(url, headers={"accept-language": "id"})
