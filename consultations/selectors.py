@@ -92,9 +92,11 @@ def first_comments_by_clause(
     comments = (
         Comment.objects.filter(pk__in=ids)
         .select_related("author")
-        .prefetch_related(_published_replies(), "responses")
+        .prefetch_related(_published_replies())
         .order_by("clause_key", "id")
     )
+    if consultation.phase.report_public:  # responses are shown once the report is public
+        comments = comments.prefetch_related("responses")
     grouped: dict[str, list] = defaultdict(list)
     for comment in comments:
         grouped[comment.clause_key].append(comment)
