@@ -5,10 +5,10 @@ delete views and the menu item all ask this one policy."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from accounts.models import StaffRole
+from accounts.models import StaffRole, User
 from accounts.predicates import is_site_admin
 from accounts.selectors import agency_ids_with_role
 from consultations.models import Consultation
@@ -50,5 +50,20 @@ class ConsultationPermissionPolicy(BasePermissionPolicy):
             return consultations.none()
         return consultations.filter(policy__agency__in=agency_ids_with_role(user, *roles))
 
-    def users_with_any_permission(self, actions):  # not asked by any view we use
-        raise NotImplementedError
+    def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
+        consultations = Consultation.objects.none()
+        for action in actions:
+            consultations = consultations | self.instances_user_has_permission_for(user, action)
+        return consultations
+
+    def users_with_any_permission(self, actions) -> QuerySet:
+        """Active site admins and the holders of a role that allows one of the actions."""
+        return self._users(actions, Q())
+
+    def users_with_any_permission_for_instance(self, actions, instance) -> QuerySet:
+        return self._users(actions, Q(role_assignments__agency_id=instance.policy.agency_id))
+
+    def _users(self, actions, scope: Q) -> QuerySet:
+        roles = {role for action in actions for role in self._roles(action)}
+        holders = Q(role_assignments__role__in=roles) & scope if roles else Q(pk__in=[])
+        return User.objects.filter(Q(is_superuser=True) | holders, is_active=True).distinct()

@@ -231,3 +231,26 @@ def test_staff_enrol_their_second_factor_in_the_admins_look(client, moderator, c
     client.post("/akun/login/", {"login": citizen.email, "password": "kata-sandi-rahasia-123"})
     html = client.get("/akun/2fa/totp/activate/").content.decode()  # a participant's own
     assert "css/site.css" in html and "wagtailadmin/css/core.css" not in html
+
+
+def test_the_consultation_policy_names_who_may_do_what(
+    moderator, drafter, site_admin, citizen, user_factory, role_assignment_factory,
+    agency_factory, open_consultation,
+):  # fmt: skip
+    """Wagtail asks a permission policy for users too (notifications, filters)."""
+    from consultations.permissions import ConsultationPermissionPolicy
+
+    policy = ConsultationPermissionPolicy()
+    elsewhere = user_factory(email="penyusun.lain@example.id")
+    role_assignment_factory(user=elsewhere, role="drafter", agency=agency_factory())
+    assert set(policy.users_with_permission("change")) == {drafter, site_admin, elsewhere}
+    assert set(policy.users_with_permission_for_instance("change", open_consultation)) == {
+        drafter, site_admin,
+    }  # fmt: skip
+    assert set(policy.users_with_permission_for_instance("view", open_consultation)) == {
+        moderator, drafter, site_admin,
+    }  # fmt: skip
+    assert list(policy.instances_user_has_any_permission_for(citizen, ["view", "change"])) == []
+    assert list(policy.instances_user_has_any_permission_for(drafter, ["change"])) == [
+        open_consultation
+    ]
