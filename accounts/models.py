@@ -65,6 +65,8 @@ class User(AbstractUser):
     notify_followed = models.BooleanField(
         _("email me about policies I follow (opening, closing, responses)"), default=True
     )
+    # When a staff member last opened the admin home: what is new is counted from there.
+    staff_home_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

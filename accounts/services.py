@@ -278,3 +278,12 @@ def purge_expired_audit_entries() -> int:
         action__startswith="rembuk.", timestamp__lt=cutoff
     ).delete()
     return deleted
+
+
+def staff_home_visit(*, user, at: dt.datetime | None = None) -> dt.datetime | None:
+    """Record that a staff member opened the admin home; return their previous visit (None on
+    the first), from which the home marks what is new."""
+    previous = user.staff_home_seen_at
+    user.staff_home_seen_at = at or timezone.now()
+    User.objects.filter(pk=user.pk).update(staff_home_seen_at=user.staff_home_seen_at)
+    return previous

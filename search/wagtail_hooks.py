@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from accounts.services import staff_home_visit
 from search import admin_urls
 from search.selectors import analyst_consultations, recent_campaigns
 
@@ -32,7 +33,8 @@ def register_search_menu_item():
 
 
 class RecentCampaignsPanel(Component):
-    """Form-letter campaigns detected in the last seven days on the person's consultations."""
+    """Form-letter campaigns detected in the last seven days on the person's consultations,
+    those detected since their previous visit to the admin home marked as new."""
 
     name = "recent_campaigns"
     template_name = "search/staff_home_campaigns.html"
@@ -40,7 +42,10 @@ class RecentCampaignsPanel(Component):
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]
-        return {"campaigns": recent_campaigns(analyst_consultations(request.user)), "days": 7}
+        previous_visit = staff_home_visit(user=request.user)
+        campaigns = recent_campaigns(analyst_consultations(request.user))
+        new = {c.pk for c in campaigns if previous_visit is None or c.detected_at > previous_visit}
+        return {"campaigns": campaigns, "new": new, "previous_visit": previous_visit}
 
 
 @hooks.register("construct_homepage_panels")

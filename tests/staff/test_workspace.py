@@ -254,3 +254,14 @@ def test_the_consultation_policy_names_who_may_do_what(
     assert list(policy.instances_user_has_any_permission_for(drafter, ["change"])) == [
         open_consultation
     ]
+
+
+def test_the_home_marks_campaigns_detected_since_the_last_visit(
+    client, staff_login, drafter, analysed
+):
+    staff_login(drafter)
+    first = client.get("/admin/").content.decode()
+    assert "1 baru sejak kunjungan terakhir Anda" in first  # the campaign, never seen before
+    second = client.get("/admin/").content.decode()
+    assert "baru sejak kunjungan terakhir" not in second
+    assert analysed.campaign.representative.body[:30] in second  # still listed for the week
