@@ -1,9 +1,9 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from accounts import admin_views
+from accounts.admin_menu import RuleMenuItem, with_permission
 
 
 @hooks.register("register_admin_urls")
@@ -24,34 +24,25 @@ def register_account_admin_urls():
     ]
 
 
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
 @hooks.register("register_settings_menu_item")
 def staff_roles_menu_item():
-    return PermissionMenuItem(
+    return RuleMenuItem(
         _("Staff roles"),
         reverse("accounts_staff_roles"),
         icon_name="key",
         order=610,
-        permission="accounts.manage_roles",
+        shown_to=with_permission("accounts.manage_roles"),
     )
 
 
 @hooks.register("register_settings_menu_item")
 def representatives_menu_item():
-    return PermissionMenuItem(
+    return RuleMenuItem(
         _("Agency representatives"),
         reverse("accounts_representatives"),
         icon_name="group",
         order=620,
-        permission="accounts.verify_agency_representative",
+        shown_to=with_permission("accounts.verify_agency_representative"),
     )
 
 

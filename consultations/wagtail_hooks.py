@@ -1,7 +1,6 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, TitleColumn
@@ -9,6 +8,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.admin_menu import RuleMenuItem
 from consultations import admin_urls, staff_views
 from consultations.models import Consultation
 from consultations.permissions import ConsultationPermissionPolicy
@@ -76,21 +76,16 @@ def register_consultation_staff_urls():
     ]
 
 
-class ModerationMenuItem(MenuItem):
-    """Shown to whoever moderates something (comments of an agency, forum posts)."""
-
-    def is_shown(self, request) -> bool:
-        return any(moderation_sections.gather(user=request.user))
-
-
 @hooks.register("register_admin_menu_item")
 def register_moderation_menu_item():
-    return ModerationMenuItem(
+    # Shown to whoever has a section in the queue (comments of an agency, forum posts).
+    return RuleMenuItem(
         _("Moderation"),
         reverse("consultations_moderation_queue"),
         name="moderation",
         icon_name="warning",
         order=140,
+        shown_to=lambda user: any(moderation_sections.gather(user=user)),
     )
 
 

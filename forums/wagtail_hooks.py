@@ -3,14 +3,9 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from accounts.admin_menu import RuleMenuItem, with_permission
 from forums import views
-
-
-class ModerationLogMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return request.user.has_perm("forums.review_moderation_log")
 
 
 @hooks.register("register_admin_urls")
@@ -20,10 +15,11 @@ def register_forum_staff_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_moderation_log_menu_item():
-    return ModerationLogMenuItem(
+    return RuleMenuItem(
         _("Forum moderation log"),
         reverse("forums_moderation_log"),
         name="forum-moderation-log",
         icon_name="list-ul",
         order=170,
+        shown_to=with_permission("forums.review_moderation_log"),
     )

@@ -48,9 +48,9 @@ def staff_search(request):
     consultations = list(selectors.analyst_consultations(request.user))
     if not consultations:
         raise PermissionDenied
-    chosen = request.GET.getlist("konsultasi")
+    asked = request.GET.getlist("konsultasi")
     labels = selectors.facet_labels(
-        consultations, chosen=int(chosen[0]) if len(chosen) == 1 and chosen[0].isdigit() else None
+        consultations, chosen=int(asked[0]) if len(asked) == 1 and asked[0].isdigit() else None
     )
     form = StaffSearchForm(request.GET or None, labels=labels)
     form.is_valid()

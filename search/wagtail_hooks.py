@@ -3,17 +3,12 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from accounts.admin_menu import RuleMenuItem
 from accounts.services import staff_home_visit
 from search import admin_urls
 from search.selectors import analyst_consultations, recent_campaigns
-
-
-class StaffSearchMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return analyst_consultations(request.user).exists()
 
 
 @hooks.register("register_admin_urls")
@@ -23,12 +18,13 @@ def register_search_staff_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_search_menu_item():
-    return StaffSearchMenuItem(
+    return RuleMenuItem(
         _("Search comments"),
         reverse("search_staff"),
         name="search-comments",
         icon_name="search",
         order=160,
+        shown_to=lambda user: analyst_consultations(user).exists(),
     )
 
 

@@ -265,3 +265,23 @@ def test_the_home_marks_campaigns_detected_since_the_last_visit(
     second = client.get("/admin/").content.decode()
     assert "baru sejak kunjungan terakhir" not in second
     assert analysed.campaign.representative.body[:30] in second  # still listed for the week
+
+
+@pytest.mark.parametrize(
+    ("role", "shown", "hidden"),
+    [
+        ("moderator", ["Moderasi", "Cari komentar", "Log moderasi forum"], []),
+        ("drafter", ["Moderasi", "Cari komentar"], ["Log moderasi forum"]),
+        ("editor", [], ["Moderasi", "Cari komentar", "Log moderasi forum"]),
+    ],
+)
+def test_the_admin_menu_follows_the_rules(
+    client, staff_login, moderator, drafter, editor, analysed, role, shown, hidden
+):
+    staff_login({"moderator": moderator, "drafter": drafter, "editor": editor}[role])
+    html = client.get("/admin/").content.decode()
+    menu = html[html.index('id="wagtail-sidebar-props"') :]
+    for label in shown:
+        assert f'"{label}"' in menu, label
+    for label in hidden:
+        assert f'"{label}"' not in menu, label
