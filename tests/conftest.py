@@ -58,6 +58,17 @@ def media_in_tmp(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def default_language(settings):
+    """Each test starts in the site's default language: a request in the admin activates the
+    staff member's own language (English in some tests) and the thread keeps it afterwards."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache, whether local memory or a shared Redis."""
     forget_cached_state()
