@@ -84,6 +84,17 @@ class Comparison:
         return any(change.is_change for change in self.changes)
 
 
+def changed_clause_keys(old_outline: list[Chapter], new_outline: list[Chapter]) -> set[str]:
+    """Keys of the clauses kept in the new text whose wording changed (moved or not): what
+    `compare_outlines` marks changed, without computing word diffs nobody will read."""
+    old_texts = {clause.key: clause.text for clause in outline_clauses(old_outline)}
+    return {
+        clause.key
+        for clause in outline_clauses(new_outline)
+        if clause.key in old_texts and old_texts[clause.key] != clause.text
+    }
+
+
 def compare_outlines(old_outline: list[Chapter], new_outline: list[Chapter]) -> Comparison:
     old_clauses = list(outline_clauses(old_outline))
     new_clauses = list(outline_clauses(new_outline))

@@ -302,11 +302,17 @@ class DraftPage(Page):
     def outline(self):
         return draft_outline(self.body)
 
+    @cached_property
+    def previous_published(self) -> DraftPage | None:
+        """The published version before this one. Kept on the page: its own context and the
+        contributions of the apps above (earlier input) both ask for it in one request."""
+        return selectors.previous_published_draft(draft=self)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.context_contributions.merged(page=self, request=request))
         context["policy"] = self.get_parent().specific
-        context["previous_draft"] = selectors.previous_published_draft(draft=self)
+        context["previous_draft"] = self.previous_published
         return context
 
 

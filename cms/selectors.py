@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from wagtail.models import Locale
 
 from accounts.models import Agency
-from cms.comparison import Comparison, compare_outlines
+from cms.comparison import Comparison, changed_clause_keys, compare_outlines
 from cms.models import (
     DraftPage,
     NewsIndexPage,
@@ -126,3 +126,8 @@ def policy_timeline(*, policy: PolicyPage) -> list[TimelineStage]:
 
 def draft_comparison(*, old: DraftPage, new: DraftPage) -> Comparison:
     return compare_outlines(old.outline, new.outline)
+
+
+def changed_clauses(*, old: DraftPage, new: DraftPage) -> set[str]:
+    """Keys of the clauses whose wording changed from ``old`` to ``new``."""
+    return changed_clause_keys(old.outline, new.outline)

@@ -7,18 +7,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connections
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from accounts.choices import Province, RespondentType
-from cms.comparison import ChangeKind
 from cms.contributions import Contributions, TemplateSlots
 from cms.drafts import outline_clauses
 from cms.models import DraftPage
-from cms.selectors import draft_comparison, previous_published_draft
+from cms.selectors import changed_clauses
 from consultations.models import (
     Comment,
     CommentResponse,
@@ -66,29 +65,45 @@ def clause_comment_counts(*, consultation: Consultation) -> dict[str, int]:
     return {row["clause_key"]: row["total"] for row in rows}
 
 
+def _first_ids_per_clause(ids_of: QuerySet, keys: list[str], per_clause: int) -> list[int]:
+    """The first ``per_clause`` ids of each clause, in one statement on every engine: a short
+    index range scan (consultation, clause, status, id) per clause, joined by UNION ALL.
+
+    The per-clause query is compiled once and its SQL repeated with each key: compiling one query
+    per clause cost more than running it (about 5 ms for the demo draft's 40 clauses)."""
+    marker = "\x00clause"
+    sql, params = ids_of.filter(clause_key=marker)[:per_clause].query.sql_with_params()
+    position = params.index(marker)
+    ids: list[int] = []
+    for start in range(0, len(keys), 200):
+        chunk = keys[start : start + 200]
+        # Django's own compiled SQL, repeated; every value stays a parameter.
+        statement = " UNION ALL ".join(
+            f"SELECT * FROM ({sql}) AS clause_{number}"  # noqa: S608
+            for number in range(len(chunk))
+        )
+        chunk_params: list = []
+        for key in chunk:
+            key_params = list(params)
+            key_params[position] = key
+            chunk_params.extend(key_params)
+        with connections[ids_of.db].cursor() as cursor:
+            cursor.execute(statement, chunk_params)
+            ids.extend(row[0] for row in cursor.fetchall())
+    return ids
+
+
 def first_comments_by_clause(
     *, consultation: Consultation, per_clause: int, counts: dict[str, int] | None = None
 ) -> dict[str, list]:
-    """The first ``per_clause`` published comments of every clause that has any.
-
-    Each clause is one short index range scan (consultation, clause, status, id); on PostgreSQL
-    they are sent as one UNION ALL, so the cost follows the number of clauses, not comments.
-    """
+    """The first ``per_clause`` published comments of every clause that has any: the cost
+    follows the number of clauses, not comments."""
     counts = clause_comment_counts(consultation=consultation) if counts is None else counts
     keys = [key for key, total in counts.items() if total]
     ids_of = (
         published_comments(consultation=consultation).order_by("id").values_list("id", flat=True)
     )
-    ids: list[int] = []
-    if connection.features.supports_slicing_ordering_in_compound:
-        for start in range(0, len(keys), 200):
-            parts = [
-                ids_of.filter(clause_key=key)[:per_clause] for key in keys[start : start + 200]
-            ]
-            ids.extend(parts[0].union(*parts[1:], all=True))
-    else:
-        for key in keys:
-            ids.extend(ids_of.filter(clause_key=key)[:per_clause])
+    ids = _first_ids_per_clause(ids_of, keys, per_clause) if keys else []
     comments = (
         Comment.objects.filter(pk__in=ids)
         .select_related("author")
@@ -322,24 +337,17 @@ def next_draft_version(*, consultation: Consultation):
 def earlier_input_by_clause(*, draft) -> dict:
     """For a new draft version: how many comments each clause drew on the previous version,
     and whether the clause changed since, so readers see input carried forward."""
-    previous = previous_published_draft(draft=draft)
+    previous = draft.previous_published
     if previous is None:
         return {}
     earlier = consultation_for_draft(draft=previous)
     if earlier is None:
         return {}
-    counts = clause_comment_counts(consultation=earlier)
-    comparison = draft_comparison(old=previous, new=draft)
-    changed = {
-        change.key
-        for change in comparison.changes
-        if change.kind in (ChangeKind.CHANGED, ChangeKind.MOVED_AND_CHANGED)
-    }
     return {
         "consultation": earlier,
         "version": previous,
-        "counts": counts,
-        "changed": changed,
+        "counts": clause_comment_counts(consultation=earlier),
+        "changed": changed_clauses(old=previous, new=draft),
     }
 
 

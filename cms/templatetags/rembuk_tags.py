@@ -50,18 +50,15 @@ def language_switcher(context):
     request = context["request"]
     page = context.get("page")
     current = get_language()
+    translations = {}
+    if isinstance(page, Page):
+        translations = {
+            translation.locale.language_code: translation
+            for translation in page.get_translations(inclusive=True).live().select_related("locale")
+        }
     links = []
     for code, name in settings.LANGUAGES:
-        url = None
-        if isinstance(page, Page):
-            translation = (
-                page.get_translations(inclusive=True)
-                .filter(locale__language_code=code)
-                .live()
-                .first()
-            )
-            if translation is not None:
-                url = translation.get_url(request)
+        url = translations[code].get_url(request) if code in translations else None
         if url is None and page is None:
             url = translate_url(request.get_full_path(), code)
         if url is None:

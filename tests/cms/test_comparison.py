@@ -2,7 +2,13 @@
 
 import pytest
 
-from cms.comparison import ChangeKind, SegmentKind, compare_outlines, word_diff
+from cms.comparison import (
+    ChangeKind,
+    SegmentKind,
+    changed_clause_keys,
+    compare_outlines,
+    word_diff,
+)
 from cms.drafts import Article, Chapter, Clause
 
 
@@ -77,6 +83,21 @@ def test_removed_first_clause_is_shown_first():
     assert kinds(compare_outlines(old, new)) == [
         ("a", ChangeKind.REMOVED), ("b", ChangeKind.UNCHANGED),
     ]  # fmt: skip
+
+
+def test_changed_clause_keys_are_the_clauses_a_comparison_marks_changed():
+    old = outline(
+        ("p1", [("a", "Satu."), ("b", "Dua."), ("c", "Tiga.")]), ("p2", [("d", "Empat.")])
+    )
+    new = outline(
+        ("p1", [("c", "Tiga, diubah."), ("a", "Satu.")]), ("p2", [("d", "Empat."), ("e", "Lima.")])
+    )
+    marked = {
+        change.key
+        for change in compare_outlines(old, new).changes
+        if change.kind in (ChangeKind.CHANGED, ChangeKind.MOVED_AND_CHANGED)
+    }
+    assert changed_clause_keys(old, new) == marked == {"c"}
 
 
 @pytest.mark.django_db

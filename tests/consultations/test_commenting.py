@@ -231,6 +231,24 @@ def test_load_more_pages_through_comments_by_cursor(
     assert client.get(f"{more.split('?')[0]}?ayat={key}&setelah=abc").status_code == 200
 
 
+def test_each_clause_shows_its_own_first_three_comments(
+    client, open_consultation, clause_keys, user_factory
+):
+    """Comments arriving on several clauses at once: each clause lists its own earliest three."""
+    keys = clause_keys[3], clause_keys[9]
+    authors = [user_factory() for _ in range(4)]
+    for number in range(4):
+        for key in keys:
+            create(
+                open_consultation, authors[number], clause_key=key, body=f"{key} nomor {number}."
+            )
+    html = client.get(open_consultation.draft.url).content.decode()
+    for key, other in (keys, keys[::-1]):
+        section = clause_section(html, key)
+        assert [f"{key} nomor {n}." in section for n in range(4)] == [True, True, True, False]
+        assert other not in section.split('class="comments"', 1)[1]
+
+
 def test_draft_page_queries_do_not_grow_with_comments(
     client, open_consultation, clause_keys, user_factory
 ):
