@@ -224,6 +224,12 @@ def moderation_queue(
     return comments.prefetch_related("decisions").order_by("-flag_count", "id")
 
 
+def _has_earlier_input(*, draft, earlier_input: dict) -> bool:
+    """Whether any clause of this version drew comments on the previous one."""
+    counts = earlier_input.get("counts")
+    return bool(counts) and any(clause.key in counts for clause in outline_clauses(draft.outline))
+
+
 def draft_page_context(*, draft, user, per_clause: int = 3) -> dict:
     """What the draft page shows of its consultation. Comment lists are lazy so that a cached
     draft text costs no comment queries; counters are cached until the next comment activity."""
@@ -234,7 +240,9 @@ def draft_page_context(*, draft, user, per_clause: int = 3) -> dict:
         # a draft of hundreds of clauses then renders no part for each of them.
         return {
             "earlier_input": earlier_input,
-            "clause_parts_shown": SimpleLazyObject(lambda: bool(earlier_input.get("counts"))),
+            "clause_parts_shown": SimpleLazyObject(
+                lambda: _has_earlier_input(draft=draft, earlier_input=earlier_input)
+            ),
         }
     version = consultation.activity_at.timestamp()
     # Totals may lag a new comment by up to a minute; that keeps a busy page cheap to render.

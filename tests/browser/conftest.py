@@ -124,3 +124,21 @@ def page(browser, live_server_url):
 @pytest.fixture
 def demo_passwords(live_server_url):
     return DEMO_PASSWORDS
+
+
+@pytest.fixture
+def new_page(browser, live_server_url):
+    """Pages in contexts of their own (another person, another screen), closed afterwards."""
+    contexts = []
+
+    def make(viewport=None):
+        contexts.append(
+            browser.new_context(
+                base_url=live_server_url, viewport=viewport or {"width": 1280, "height": 800}
+            )
+        )
+        return watch(contexts[-1].new_page())
+
+    yield make
+    for context in contexts:
+        context.close()

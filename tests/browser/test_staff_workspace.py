@@ -2,106 +2,25 @@
 drafter searches, codes, reads the dashboard and answers comments, the moderation queue on a
 phone, and axe-core on the staff pages."""
 
-import os
 import re
-import time
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import watch
-from tests.browser.test_staff import totp_code
+from tests.browser.staff import (
+    DESKTOP,
+    PHONE,
+    screenshot,
+    sign_in,
+    staff_sign_in,
+)
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 360, "height": 740}
 MODERATOR = "moderator@rembuk.example"
 DRAFTER = "penyusun@rembuk.example"
 CITIZEN = "warga@rembuk.example"  # demo participants (peserta01..) have no password
 OPEN_CONSULTATION = "Konsultasi publik Draf 2"
-
-# The server's database lives for the whole session, and so does each staff member's
-# authenticator: the first sign-in enrols it, later ones answer its code.
-SECRETS: dict[str, str] = {}
-LAST_COUNTER: dict[str, int] = {}
-
-
-@pytest.fixture
-def new_page(browser, live_server_url):
-    """Pages in contexts of their own (another person, another screen), closed afterwards."""
-    contexts = []
-
-    def make(viewport=DESKTOP):
-        contexts.append(browser.new_context(base_url=live_server_url, viewport=viewport))
-        return watch(contexts[-1].new_page())
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-def authenticator_code(page, email: str, *, remember: bool) -> str:
-    """The app's current code, not typed in its last three seconds. The server takes a code
-    once: a second sign-in within the same 30 seconds waits for the next code, as a person
-    would."""
-    while True:
-        now = time.time()
-        counter = int(now // 30)
-        if now % 30 < 27 and not (remember and LAST_COUNTER.get(email) == counter):
-            if remember:
-                LAST_COUNTER[email] = counter
-            return totp_code(SECRETS[email], now)
-        page.wait_for_timeout(500)
-
-
-def staff_sign_in(page, email: str, password: str) -> str:
-    """Sign in on the way to the admin: enrol the authenticator app the first time, answer
-    its code after that. Returns which of the two pages was shown."""
-    page.goto("/admin/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(re.compile(r"/akun/2fa/(totp/activate|authenticate)/"))
-    if "/totp/activate/" in page.url:
-        SECRETS[email] = page.locator("#authenticator_secret").input_value()
-        page.get_by_label("Kode autentikator").fill(authenticator_code(page, email, remember=False))
-        page.get_by_role("button", name="Aktifkan").click()
-        page.wait_for_url("**/akun/2fa/recovery-codes/")
-        assert page.locator("#recovery_codes").input_value().count("\n") >= 9
-        page.get_by_role("link", name="Lanjutkan ke ruang kerja staf").click()
-        shown = "activate"
-    else:
-        assert email in SECRETS, f"{email} was enrolled outside this module; its secret is unknown"
-        expect(page.get_by_text("Silakan masukkan kode autentikator")).to_be_visible()
-        page.get_by_label("Kode", exact=False).fill(authenticator_code(page, email, remember=True))
-        page.get_by_role("button", name="Masuk").click()
-        shown = "authenticate"
-    page.wait_for_url("**/admin/")
-    return shown
-
-
-def sign_in(page, email, password):
-    page.goto("/akun/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_load_state()
-
-
-def screenshot(page, name: str) -> None:
-    """The top of the page as it is now, for the README, when asked for with
-    ``SCREENSHOTS=1 make test-browser`` (CI does not rewrite the committed images)."""
-    if os.environ.get("SCREENSHOTS") != "1":
-        return
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.evaluate("window.scrollTo(0, 0)")
-    page.wait_for_timeout(400)  # the admin's messages slide in
-    page.screenshot(path=str(SCREENSHOTS / name))
-
 
 # The bar's legend and field labels that something else is drawn over (hit-tested where they are).
 COVERED = """bar => [bar.querySelector('legend'), ...bar.querySelectorAll('label')].filter(el => {

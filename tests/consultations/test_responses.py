@@ -135,3 +135,21 @@ def test_new_version_shows_earlier_input_and_whether_the_clause_changed(
     assert "komentar pada Rancangan Peraturan tentang Pengembangan E-Government — Draf 1" in html
     assert "diubah dalam versi ini" in html
     assert "tidak berubah dalam versi ini" in html
+
+
+def test_a_version_rewritten_from_scratch_shows_no_earlier_input(
+    client, egov_policy, egov_drafts, closed_consultation
+):
+    """No clause kept from the commented version: nothing is carried forward, and no clause
+    renders an empty part for it."""
+    from demo.drafts import with_keys
+    from tests.factories import DraftPageFactory
+
+    spec = [{"title": "Bab baru", "articles": [{"heading": "", "clauses": ["Ayat baru."]}]}]
+    rewritten = DraftPageFactory(
+        parent=egov_policy, version_number=3, title="Draf 3", slug="draf-3", body=with_keys(spec)
+    )
+    html = client.get(rewritten.url).content.decode()
+    assert "Ayat baru." in html
+    assert "earlier-input" not in html and "clause-parts" not in html
+    assert "earlier-input" in client.get(egov_drafts[1].url).content.decode()
