@@ -8,9 +8,14 @@ import pytest
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
 
 
-@pytest.mark.parametrize("language", ["id", "en", "wagtail/id"])
-def test_catalogue_is_complete(language):
-    po = LOCALE / language / "LC_MESSAGES" / "django.po"
+CATALOGUES = [
+    ("id", "django"), ("en", "django"), ("wagtail/id", "django"), ("wagtail/id", "djangojs"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "domain"), CATALOGUES)
+def test_catalogue_is_complete(language, domain):
+    po = LOCALE / language / "LC_MESSAGES" / f"{domain}.po"
     result = subprocess.run(
         ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
         capture_output=True,
@@ -22,14 +27,16 @@ def test_catalogue_is_complete(language):
     assert "fuzzy" not in result.stderr
 
 
-@pytest.mark.parametrize("language", ["id", "en", "wagtail/id"])
-def test_compiled_catalogue_matches_its_source(language, tmp_path):
+@pytest.mark.parametrize(("language", "domain"), CATALOGUES)
+def test_compiled_catalogue_matches_its_source(language, domain, tmp_path):
     """Also our Indonesian for Wagtail's untranslated admin messages (locale/wagtail/id)."""
     folder = LOCALE / language / "LC_MESSAGES"
-    compiled = tmp_path / "django.mo"
+    compiled = tmp_path / f"{domain}.mo"
     subprocess.run(
-        ["msgfmt", "-o", str(compiled), str(folder / "django.po")], check=True, capture_output=True
+        ["msgfmt", "-o", str(compiled), str(folder / f"{domain}.po")],
+        check=True,
+        capture_output=True,
     )
-    assert compiled.read_bytes() == (folder / "django.mo").read_bytes(), (
+    assert compiled.read_bytes() == (folder / f"{domain}.mo").read_bytes(), (
         "run `make messages` and commit the .mo file"
     )

@@ -73,6 +73,7 @@ def staff_pages(analysed, egov_policy, egov_drafts, in_review) -> list[str]:
     return [
         reverse("wagtailadmin_pages:edit", args=[in_review.pk]),  # approve or reject it
         "/admin/",
+        reverse("wagtailadmin_explore_root"),  # where an editor's page tree starts
         reverse("wagtailadmin_explore", args=[egov_policy.pk]),
         reverse("wagtailadmin_pages:edit", args=[egov_drafts[1].pk]),
         reverse("wagtailadmin_pages:add", args=["cms", "draftpage", egov_policy.pk]),
@@ -103,4 +104,32 @@ def test_staff_pages_show_no_untranslated_wagtail_message(
     for url in pages:
         response = client.get(url, headers={"accept-language": "id"})
         assert response.status_code == 200, url
+    staff_login(editor)  # an editor's page tree starts at the root too, with its own advice
+    response = client.get(reverse("wagtailadmin_explore_root"), headers={"accept-language": "id"})
+    assert response.status_code == 200
     assert sorted(untranslated) == []
+
+
+def javascript_msgids() -> set[str]:
+    """Every message of Wagtail's admin JavaScript (the block editor, comments, menus)."""
+    catalogue = Path(wagtail.__file__).parent / "admin/locale/en/LC_MESSAGES/djangojs.po"
+    entry = re.compile(r'^msgid ((?:".*"\n)+)', re.MULTILINE)
+    return {
+        msgid
+        for match in entry.finditer(catalogue.read_text(encoding="utf-8"))
+        if (msgid := "".join(json.loads(part) for part in re.findall(r'".*"', match.group(1))))
+    }
+
+
+def test_the_admin_javascript_speaks_indonesian(client, staff_login, site_admin):
+    """The catalogue the admin's scripts load in Indonesian holds every message they can show
+    ("Insert a block" on an empty draft text was English)."""
+    staff_login(site_admin)
+    response = client.get(
+        reverse("wagtailadmin_javascript_catalog"), headers={"accept-language": "id"}
+    )
+    catalog = json.loads(
+        re.search(r"const newcatalog = (\{.*?\});", response.content.decode(), re.S).group(1)
+    )
+    assert catalog["Insert a block"] == "Sisipkan blok"
+    assert sorted(javascript_msgids() - catalog.keys()) == []
