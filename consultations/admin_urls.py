@@ -7,8 +7,11 @@ from consultations import staff_views
 
 urlpatterns = [
     path("<int:consultation_id>/", staff_views.workspace, name="consultations_workspace"),
-    path("<int:consultation_id>/moderasi/", staff_views.moderation_queue,
+    path("<int:consultation_id>/moderasi/", staff_views.ModerationQueueView.as_view(),
          name="consultations_moderation"),
+    path("<int:consultation_id>/moderasi/hasil/",
+         staff_views.ModerationQueueView.as_view(results_only=True),
+         name="consultations_moderation_results"),
     path("<int:consultation_id>/tanggapan/", staff_views.responses,
          name="consultations_responses"),
     path("<int:consultation_id>/masukan-luring/", staff_views.offline_input,

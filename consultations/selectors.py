@@ -211,9 +211,10 @@ def moderation_queue(
     status: str | None = None,
     clause_key: str | None = None,
     flagged_only: bool = False,
+    open_appeals_only: bool = False,
 ) -> QuerySet[Comment]:
     comments = Comment.objects.filter(consultation=consultation).select_related(
-        "author", "entered_by"
+        "author", "entered_by", "appeal"
     )
     if status:
         comments = comments.filter(status=status)
@@ -221,6 +222,8 @@ def moderation_queue(
         comments = comments.filter(clause_key=clause_key)
     if flagged_only:
         comments = comments.filter(flag_count__gt=0)
+    if open_appeals_only:
+        comments = comments.filter(appeal__isnull=False, appeal__resolved_at__isnull=True)
     return comments.prefetch_related("decisions").order_by("-flag_count", "id")
 
 

@@ -7,18 +7,21 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn
+from wagtail.admin.views.generic.base import BaseListingView
 from wagtail.log_actions import log
 
 from consultations import selectors, services
 from consultations.exports import FORMATS, FULL
+from consultations.filters import ModerationQueueFilterSet
 from consultations.forms import (
     ClauseResponseForm,
     GroupResponseForm,
-    ModerationForm,
     OfflineInputForm,
     PublishResponseForm,
     ThemeResponseForm,
@@ -77,66 +80,76 @@ def workspace(request, consultation_id: int):
     )
 
 
-@login_required
-def moderation_queue(request, consultation_id: int):
-    consultation = consultation_for_staff(request, consultation_id)
-    status = request.GET.get("status", CommentStatus.PENDING)
-    if status not in CommentStatus.values and status != "semua":
-        status = CommentStatus.PENDING
-    clause_key = request.GET.get("ayat") or None
-    if clause_key not in consultation.clause_keys:
-        clause_key = None
-    flagged_only = request.GET.get("dilaporkan") == "1"
-    queue = selectors.moderation_queue(
-        consultation=consultation,
-        status=None if status == "semua" else status,
-        clause_key=clause_key,
-        flagged_only=flagged_only,
-    )
-    page = Paginator(queue, 50).get_page(request.GET.get("page"))
-    form = ModerationForm(request.POST or None, comment_ids=[c.pk for c in page.object_list])
-    if request.method == "POST":
-        if form.is_valid():
-            comments = Comment.objects.filter(
-                pk__in=form.cleaned_data["comments"], consultation=consultation
-            ).select_related("consultation__policy__agency")
-            try:
-                changed = services.comment_moderate(
-                    comments=comments,
-                    moderator=request.user,
-                    action=form.cleaned_data["action"],
-                    reason=form.cleaned_data["reason"],
-                    note=form.cleaned_data["note"],
-                )
-            except CommentError as error:
-                form.add_error(None, error_message(error.code))
-            else:
-                messages.success(request, _("%(count)s comments updated.") % {"count": changed})
-                return redirect(request.get_full_path())
-    return render(
-        request,
-        "consultations/staff/moderation_queue.html",
-        {
-            "consultation": consultation,
-            "page": page,
-            "form": form,
-            "status": status,
-            "statuses": CommentStatus.choices,
-            "flagged_only": flagged_only,
-            "clause_key": clause_key,
-            "querystring": _without_page(request),
-            "clause_choices": selectors.clause_choices(consultation=consultation),
-            "statistics": selectors.moderation_statistics(consultation=consultation),
-            **staff_page(_("Moderation"), consultation=consultation),
-        },
-        status=400 if request.method == "POST" else 200,
-    )
+class TemplateColumn(Column):
+    """A listing column whose cells a template of ours renders (``instance`` is the row)."""
+
+    def __init__(self, *args, template: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cell_template_name = template
 
 
-def _without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
+class ModerationQueueView(BaseListingView):
+    """A consultation's comments to moderate, in Wagtail's listing: filters in the admin's filter
+    panel, decisions as bulk actions on the selected comments (consultations/bulk_actions.py)."""
+
+    template_name = "consultations/staff/moderation_queue.html"
+    results_template_name = "consultations/staff/moderation_queue_results.html"
+    filterset_class = ModerationQueueFilterSet
+    paginate_by = 50
+    header_icon = "comment"
+    table_classname = "staff-queue"  # stacked on a phone (static/css/staff.css)
+    columns = [
+        BulkActionsCheckboxColumn("bulk_actions", obj_type="comment"),
+        TemplateColumn("body", label=gettext_lazy("Comment"), template="consultations/staff/queue_comment_cell.html"),
+        TemplateColumn("author", label=gettext_lazy("Author"), template="consultations/staff/queue_author_cell.html"),
+        TemplateColumn("status", label=gettext_lazy("Status"), template="consultations/staff/queue_status_cell.html"),
+        TemplateColumn("flag_count", label=gettext_lazy("Reports"), sort_key="flag_count",
+                       template="consultations/staff/queue_reports_cell.html"),
+        DateColumn("created_at", label=gettext_lazy("Received"), sort_key="created_at"),
+    ]  # fmt: skip
+
+    def dispatch(self, request, *args, **kwargs):
+        self.consultation = consultation_for_staff(request, kwargs["consultation_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Moderation")
+
+    def get_breadcrumbs_items(self):
+        return staff_page(_("Moderation"), consultation=self.consultation)["breadcrumbs_items"]
+
+    def get_index_url(self):
+        return reverse("consultations_moderation", args=[self.consultation.pk])
+
+    def get_index_results_url(self):
+        return reverse("consultations_moderation_results", args=[self.consultation.pk])
+
+    def get_filterset_kwargs(self):
+        choices = selectors.clause_choices(consultation=self.consultation)
+        return {**super().get_filterset_kwargs(), "clause_choices": [c for c in choices if c[0]]}
+
+    def get_valid_orderings(self):
+        return ["flag_count", "-flag_count", "created_at", "-created_at"]
+
+    def get_queryset(self):
+        queryset = selectors.moderation_queue(
+            consultation=self.consultation, **self.filters.queue_arguments()
+        )
+        return self.order_queryset(queryset) if self.is_explicitly_ordered else queryset
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = list(object_list)
+        for comment in page.object_list:
+            comment.consultation = self.consultation  # clause names without a query per row
+        return paginator, page, page.object_list, is_paginated
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "consultation": self.consultation,
+            "statistics": selectors.moderation_statistics(consultation=self.consultation),
+        }
 
 
 @login_required

@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts.admin_menu import RuleMenuItem
 from consultations import admin_urls, staff_views
+from consultations.bulk_actions import BULK_ACTIONS
 from consultations.models import Consultation
 from consultations.permissions import ConsultationPermissionPolicy
 from consultations.selectors import moderation_sections, staff_consultations_at_a_glance
@@ -110,3 +111,7 @@ class ConsultationsAtAGlancePanel(Component):
 def add_consultations_panel(request, panels):
     if policy.user_has_permission(request.user, "view"):
         panels.insert(0, ConsultationsAtAGlancePanel())
+
+
+for bulk_action in BULK_ACTIONS:  # publish, hide, reject, restore selected comments
+    hooks.register("register_bulk_action", bulk_action)

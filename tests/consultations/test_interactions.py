@@ -1,6 +1,7 @@
 """Replies, support, reports, edits, withdrawal, moderation, appeals and notifications."""
 
 import datetime as dt
+from urllib.parse import urlencode
 
 import pytest
 from django.core import mail
@@ -175,6 +176,12 @@ def test_a_moderator_of_another_agency_cannot_moderate(
     assert comment.status == CommentStatus.PUBLISHED
 
 
+def bulk_url(action: str, comments, next_url: str = "/admin/") -> str:
+    """Where the queue's bulk action buttons lead, for the selected comments."""
+    query = urlencode([("next", next_url), *(("id", comment.pk) for comment in comments)])
+    return f"{reverse('wagtail_bulk_action', args=['consultations', 'comment', action])}?{query}"
+
+
 def test_moderation_queue_bulk_actions(
     client, open_consultation, moderator, staff_login, user_factory
 ):
@@ -187,18 +194,85 @@ def test_moderation_queue_bulk_actions(
     url = reverse("consultations_moderation", args=[open_consultation.pk])
     page = client.get(f"{url}?status=published").content.decode()
     assert all(c.author.email in page for c in comments)
-    missing_reason = client.post(f"{url}?status=published",
-                                 {"comments": [c.pk for c in comments], "action": "hide"})  # fmt: skip
+    assert f'data-object-id="{comments[0].pk}"' in page  # a checkbox per comment
+    assert reverse("wagtail_bulk_action", args=["consultations", "comment", "hide"]) in page
+
+    hide = bulk_url("hide", comments[:2], next_url=f"{url}?status=published")
+    confirmation = client.get(hide).content.decode()
+    assert "Iklan 0" in confirmation and "Iklan 1" in confirmation and "Iklan 2" not in confirmation
+    assert "Sembunyikan komentar ini?" in confirmation
+    missing_reason = client.post(hide, {"reason": "", "note": ""})
     assert missing_reason.status_code == 400
     assert "Pilih alasan" in missing_reason.content.decode()
-    response = client.post(f"{url}?status=published",
-                           {"comments": [c.pk for c in comments[:2]], "action": "hide",
-                            "reason": "spam"})  # fmt: skip
-    assert response.status_code == 302
+    assert Comment.objects.filter(status="hidden").count() == 0  # nothing changed
+    response = client.post(hide, {"reason": "spam", "note": "Promosi berulang."})
+    assert response.status_code == 302 and response.url == f"{url}?status=published"
     statuses = sorted(
         Comment.objects.filter(pk__in=[c.pk for c in comments]).values_list("status", flat=True)
     )
     assert statuses == ["hidden", "hidden", "published"]
+    decision = ModerationDecision.objects.filter(comment=comments[0]).latest("pk")
+    assert (decision.action, decision.reason, decision.note) == (
+        "hide",
+        "spam",
+        "Promosi berulang.",
+    )
+    assert "2 komentar diperbarui." in client.get(response.url).content.decode()
+
+    restore = client.post(bulk_url("restore", comments[:1]), {"reason": "", "note": ""})
+    assert restore.status_code == 302
+    assert Comment.objects.get(pk=comments[0].pk).status == "published"
+
+
+def test_the_queue_filters_by_status_clause_reports_and_open_appeals(
+    client, open_consultation, moderator, staff_login, citizen, clause_keys, user_factory
+):
+    on_clause, reported, appealed = (
+        comment_create(consultation=open_consultation, author=user_factory(), body=body,
+                       clause_key=key, consent=True)[0]
+        for body, key in (("Di ayat lima.", clause_keys[5]), ("Dilaporkan.", ""),
+                          ("Dibanding.", ""))
+    )  # fmt: skip
+    Comment.objects.filter(pk=reported.pk).update(flag_count=2)
+    comment_moderate(comments=[appealed], moderator=moderator, action="hide", reason="spam")
+    comment_appeal(comment=appealed, user=appealed.author, text="Bukan iklan.")
+    Comment.objects.filter(pk=on_clause.pk).update(status="pending")
+    staff_login(moderator)
+    url = reverse("consultations_moderation", args=[open_consultation.pk])
+
+    def shown(**params) -> set[str]:
+        html = client.get(url, params).content.decode()
+        return {c.body for c in (on_clause, reported, appealed) if c.body in html}
+
+    assert shown() == {"Di ayat lima."}  # the queue opens on what waits for a decision
+    assert shown(status="semua") == {"Di ayat lima.", "Dilaporkan.", "Dibanding."}
+    assert shown(status="semua", ayat=clause_keys[5]) == {"Di ayat lima."}
+    assert shown(status="semua", dilaporkan="1") == {"Dilaporkan."}
+    assert shown(status="semua", banding="1") == {"Dibanding."}
+    assert (
+        "Banding: Bukan iklan."
+        in client.get(url, {"banding": "1", "status": "semua"}).content.decode()
+    )
+    # Nonsense in the address: the queue as it opens, not an error.
+    assert shown(status="entah", ayat="tidak-ada", dilaporkan="x") == {"Di ayat lima."}
+    results = client.get(reverse("consultations_moderation_results", args=[open_consultation.pk]),
+                         {"status": "semua", "dilaporkan": "1"})  # fmt: skip
+    assert results.status_code == 200 and "Dilaporkan." in results.content.decode()
+
+
+def test_a_bulk_decision_leaves_comments_the_moderator_may_not_moderate(
+    client, comment, open_consultation, moderator, staff_login, user_factory, agency_factory
+):
+    outsider = user_factory()
+    RoleAssignment.objects.create(user=outsider, role=StaffRole.MODERATOR,
+                                  agency=agency_factory(slug="surabaya"))  # fmt: skip
+    staff_login(outsider)
+    url = bulk_url("hide", [comment])
+    assert f"#{comment.pk}" in client.get(url).content.decode()  # listed as out of reach
+    client.post(url, {"reason": "spam", "note": ""})
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.PUBLISHED
+    assert client.get(bulk_url("hide", []).replace("?", "?id=all&")).status_code == 404
 
 
 def test_moderation_statistics_are_public(client, open_consultation, input_on):

@@ -134,8 +134,8 @@ def test_consultation_endpoints_need_a_token(
     enrol_second_factor(moderator)
     csrf_client.force_login(moderator)
     staff_posts = [
-        (reverse("consultations_moderation", args=[consultation.pk]),
-         {"comments": [comment.pk], "action": "hide", "reason": "spam"}),
+        (reverse("wagtail_bulk_action", args=["consultations", "comment", "hide"])
+         + f"?id={comment.pk}", {"reason": "spam"}),
         (reverse("consultations_offline", args=[consultation.pk]), {"body": "x"}),
     ]  # fmt: skip
     assert [csrf_client.post(url, data).status_code for url, data in staff_posts] == [403, 403]

@@ -82,6 +82,9 @@ def staff_pages(analysed, egov_policy, egov_drafts, in_review) -> list[str]:
         reverse("wagtailsnippets_consultations_consultation:edit", args=[consultation.pk]),
         reverse("consultations_workspace", args=[consultation.pk]),
         reverse("consultations_moderation", args=[consultation.pk]),
+        reverse("consultations_moderation", args=[consultation.pk]) + "?status=semua",  # filtered
+        reverse("wagtail_bulk_action", args=["consultations", "comment", "hide"])
+        + f"?id={analysed.participants[0].pk}",  # confirming a decision
         reverse("consultations_responses", args=[consultation.pk]),
         reverse("consultations_offline", args=[consultation.pk]),
         reverse("search_staff") + f"?konsultasi={consultation.pk}",
