@@ -4,7 +4,13 @@ phase-bound permissions combine a role with what the consultation's phase allows
 
 import rules
 
-from accounts.predicates import has_verified_email, is_drafter_for, is_moderator_for, is_site_admin
+from accounts.predicates import (
+    has_verified_email,
+    holds_staff_role,
+    is_drafter_for,
+    is_moderator_for,
+    is_site_admin,
+)
 from consultations.predicates import (
     phase_analysis_can_start,
     phase_report_public,
@@ -16,6 +22,9 @@ runs_consultation = is_site_admin | is_drafter_for
 
 rules.add_perm("consultations.comment", has_verified_email)
 rules.add_perm("consultations.moderate", is_site_admin | is_moderator_for | is_drafter_for)
+# The moderation overview (and its menu item): for whoever may moderate somewhere; one cheap
+# question, asked on every admin page, rather than gathering each app's section.
+rules.add_perm("consultations.open_moderation", is_site_admin | holds_staff_role)
 # Analysis tools (dashboard, codes, campaigns) at any time; responses only when the phase allows.
 rules.add_perm("consultations.respond", runs_consultation)
 

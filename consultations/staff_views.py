@@ -46,11 +46,11 @@ def consultation_for_staff(request, consultation_id: int) -> Consultation:
 @login_required
 def moderation_overview(request):
     """One queue for everything a person moderates: each app contributes its section."""
+    if not request.user.has_perm("consultations.open_moderation"):
+        raise PermissionDenied
     sections = [
         section for section in selectors.moderation_sections.gather(user=request.user) if section
     ]
-    if not sections:
-        raise PermissionDenied
     return render(
         request,
         "consultations/staff/moderation_overview.html",

@@ -8,12 +8,12 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from accounts.admin_menu import RuleMenuItem
+from accounts.admin_menu import RuleMenuItem, with_permission
 from consultations import admin_urls, staff_views
 from consultations.bulk_actions import BULK_ACTIONS
 from consultations.models import Consultation
 from consultations.permissions import ConsultationPermissionPolicy
-from consultations.selectors import moderation_sections, staff_consultations_at_a_glance
+from consultations.selectors import staff_consultations_at_a_glance
 
 policy = ConsultationPermissionPolicy()
 register_permission_policy(Consultation, policy)
@@ -79,14 +79,14 @@ def register_consultation_staff_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_moderation_menu_item():
-    # Shown to whoever has a section in the queue (comments of an agency, forum posts).
+    # Shown to whoever may moderate somewhere (comments of an agency, forum posts).
     return RuleMenuItem(
         _("Moderation"),
         reverse("consultations_moderation_queue"),
         name="moderation",
         icon_name="warning",
         order=140,
-        shown_to=lambda user: any(moderation_sections.gather(user=user)),
+        shown_to=with_permission("consultations.open_moderation"),
     )
 
 

@@ -140,10 +140,11 @@ def staff_url_names() -> set[str]:
 ROLES = ("visitor", "citizen", "representative", "moderator", "drafter", "other_drafter",
          "editor", "site_admin")  # fmt: skip
 MODERATE = {"moderator", "drafter", "site_admin"}
+ANY_ROLE = MODERATE | {"other_drafter"}  # the overview, which then lists what is theirs
 ANALYSE = {"moderator", "drafter", "site_admin"}
 RESPOND = {"drafter", "site_admin"}
 ALLOWED = {
-    "consultations_moderation_queue": MODERATE,
+    "consultations_moderation_queue": ANY_ROLE,
     "consultations_workspace": MODERATE,
     "consultations_moderation": MODERATE,
     "consultations_moderation_results": MODERATE,
@@ -286,3 +287,45 @@ def test_the_admin_menu_follows_the_rules(
         assert f'"{label}"' in menu, label
     for label in hidden:
         assert f'"{label}"' not in menu, label
+
+
+def test_open_appeals_on_the_home_and_in_the_moderation_overview_lead_to_them(
+    client, staff_login, moderator, consultation
+):
+    from consultations.services import comment_appeal, comment_moderate
+
+    comment = Comment.objects.filter(consultation=consultation, author__isnull=False).first()
+    comment_moderate(comments=[comment], moderator=moderator, action="hide", reason="spam")
+    comment_appeal(comment=comment, user=comment.author, text="Ini bukan iklan, mohon ditinjau.")
+    staff_login(moderator)
+    link = (
+        f"{reverse('consultations_moderation', args=[consultation.pk])}?status=semua&amp;banding=1"
+    )
+    for page in ("/admin/", reverse("consultations_moderation_queue")):
+        assert link in client.get(page).content.decode(), page
+    queue = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "Banding: Ini bukan iklan, mohon ditinjau." in queue
+    assert queue.count("data-bulk-action-checkbox") == 1  # only the appealed comment
+
+
+def test_the_moderation_menu_item_costs_one_query(
+    rf, moderator, editor, user_factory, role_assignment_factory, agency_factory,
+    django_assert_num_queries, client, staff_login,
+):  # fmt: skip
+    """Asked on every admin page: one question about the person, not every app's section."""
+    from consultations.wagtail_hooks import register_moderation_menu_item
+
+    item = register_moderation_menu_item()
+    request = rf.get("/admin/")
+    for person, shown in ((moderator, True), (editor, False)):
+        request.user = person
+        person.get_all_permissions()  # Django's own permissions: read once per request anyway
+        with django_assert_num_queries(1):
+            assert item.is_shown(request) is shown
+    # A drafter whose agency runs no consultation yet: the overview says so, it does not refuse.
+    newcomer = user_factory(email="penyusun.baru@example.id")
+    role_assignment_factory(user=newcomer, role="drafter", agency=agency_factory())
+    staff_login(newcomer)
+    response = client.get(reverse("consultations_moderation_queue"))
+    assert response.status_code == 200
+    assert "Tidak ada yang perlu Anda moderasi." in response.content.decode()
