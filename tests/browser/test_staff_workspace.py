@@ -213,6 +213,43 @@ def test_penyusun_mencari_memberi_kode_membaca_dasbor_dan_menanggapi(page, demo_
     assert page.problems == []
 
 
+def test_penyusun_menerbitkan_laporan_setelah_konsultasi_ditutup(page, new_page, demo_passwords):
+    """On the closed Draf 1 consultation the drafter answers a comment and publishes the
+    response report; a reader then finds the summary and the answer on the public report."""
+    page.set_viewport_size(DESKTOP)
+    staff_sign_in(page, DRAFTER, demo_passwords[DRAFTER])
+    page.locator("#wagtail-sidebar").get_by_role("link", name="Konsultasi").click()
+    page.get_by_role("link", name="Konsultasi publik Draf 1").click()
+    expect(page.get_by_role("heading", name="Konsultasi publik Draf 1", level=1)).to_be_visible()
+    page.locator("main").get_by_role("link", name="Tanggapan dan laporan").click()
+    report = page.locator("main").get_by_role("link", name="Pratinjau laporan tanggapan")
+    report_url = report.get_attribute("href")
+    row = page.locator("table.staff-queue tbody tr").nth(1)
+    comment = row.locator("label").inner_text()[:40]
+    row.get_by_role("checkbox").check()
+    page.get_by_role("combobox", name="Hasil").select_option(label="Diterima")
+    answer = "Usulan ini dimasukkan ke Draf 2 sebagai ayat tentang keterjangkauan."
+    page.get_by_role("textbox", name="Penjelasan").fill(answer)
+    page.get_by_role("button", name="Simpan tanggapan").click()
+    expect(page.get_by_text("Tanggapan telah disimpan.")).to_be_visible()
+
+    publish = page.locator("section").filter(
+        has=page.get_by_role("heading", name="Terbitkan laporan tanggapan")
+    )
+    summary = "Kami menerima masukan tentang keterjangkauan, aksesibilitas dan data pribadi."
+    publish.get_by_label("Yang kami dengar: ringkasan").fill(summary)
+    publish.get_by_role("button", name="Terbitkan").click()
+    expect(page.get_by_text("Laporan tanggapan telah diterbitkan.")).to_be_visible()
+    assert page.problems == []
+
+    reader = new_page()
+    reader.goto(report_url)
+    expect(reader.get_by_text(summary)).to_be_visible()
+    answered = reader.locator("li, article").filter(has_text=comment).filter(has_text=answer)
+    expect(answered.first).to_be_visible()
+    assert reader.problems == []
+
+
 def test_pencarian_menamai_ayat_menurut_draf_konsultasinya(page, demo_passwords):
     """Clause keys live on from Draf 1 to Draf 2 while clauses are renumbered: the search within
     the Draf 2 consultation names each clause as Draf 2 numbers it, as its moderation queue,
