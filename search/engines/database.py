@@ -423,9 +423,14 @@ def _doc_frequencies(rows: QuerySet) -> Counter:
 def _surface_forms(rows: QuerySet, wanted: set[str]) -> dict[str, str]:
     """The word people actually wrote for each stem (its most frequent form in the selection)."""
     seen: dict[str, Counter] = {t: Counter() for t in wanted}
-    for body in rows.values_list("body", flat=True)[:500]:
-        for word in words(body):
+    # The same texts the terms were counted in: a theme may come from proposed wording alone.
+    # Read until every stem has been seen written a few times (usually the first few hundred).
+    texts = rows.values_list("body", "proposed_wording")[:THEME_SAMPLE]
+    for number, (body, wording) in enumerate(texts.iterator(chunk_size=500), start=1):
+        for word in words(f"{body} {wording}"):
             term = stem(word)
             if term in seen:
                 seen[term][word] += 1
+        if number % 500 == 0 and all(sum(c.values()) >= 5 for c in seen.values()):
+            break
     return {t: c.most_common(1)[0][0] for t, c in seen.items() if c}

@@ -4,6 +4,7 @@ asserts what a drafter would see: which comments are found, in which order, with
 
 import datetime as dt
 import os
+import re
 import uuid
 
 import pytest
@@ -196,6 +197,31 @@ def test_significant_terms_of_a_selection(engine, corpus):
         SearchQuery(consultations=(consultation.pk,), stances=("oppose",))
     )
     assert terms and terms[0].word.lower() == "sinyal" and terms[0].count == 3
+
+
+def test_themes_are_words_as_people_wrote_them(engine, corpus):
+    """A theme found in proposed wording is named by the word written there ("pengembangan"),
+    never by its stem ("embang")."""
+    consultation, _ids = corpus
+    wording = "Pengembangan layanan daring dilaksanakan secara bertahap."
+    made = [
+        Comment.objects.create(
+            consultation=consultation, clause_key="a", body=f"Usul perubahan nomor {n}.",
+            proposed_wording=wording, stance="amend", status="published",
+            consent_given_at=timezone.now(),
+        )
+        for n in range(3)
+    ]  # fmt: skip
+    engine.index(comment_documents([c.pk for c in made]))
+    engine.refresh()
+    terms = engine.significant_terms(
+        SearchQuery(consultations=(consultation.pk,), stances=("amend",))
+    )
+    written = " ".join(f"{c.body} {c.proposed_wording}" for c in made).lower()
+    assert terms
+    assert [
+        t.word for t in terms if not re.search(rf"\b{re.escape(t.word.lower())}\b", written)
+    ] == []
 
 
 def test_similar_published_comments(engine, corpus):
