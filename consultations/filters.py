@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from consultations.models import Comment, CommentStatus
+from consultations.models import Comment, CommentStatus, Stance
 
 ALL_STATUSES = "semua"
 DEFAULT_STATUS = CommentStatus.PENDING
@@ -55,9 +55,9 @@ class ModerationQueueFilterSet(WagtailFilterSet):
         self.filters["status"].extra["initial"] = DEFAULT_STATUS
 
     def chosen(self, queryset, name, value):
-        return queryset  # the selector filters (see `queue_arguments`)
+        return queryset  # the selector filters (see `selector_arguments`)
 
-    def queue_arguments(self) -> dict:
+    def selector_arguments(self) -> dict:
         """What `selectors.moderation_queue` takes, from valid choices (the defaults otherwise)."""
         chosen = self.form.cleaned_data if self.is_valid() else {}
         status = chosen.get("status") or DEFAULT_STATUS
@@ -66,4 +66,45 @@ class ModerationQueueFilterSet(WagtailFilterSet):
             "clause_key": chosen.get("ayat") if chosen.get("ayat") else None,
             "flagged_only": chosen.get("dilaporkan") == YES,
             "open_appeals_only": chosen.get("banding") == YES,
+        }
+
+
+ANSWERED, NOT_ANSWERED = "ya", "belum"
+
+
+class ResponseQueueFilterSet(WagtailFilterSet):
+    """The comments a drafter answers: by clause, stance, and whether answered yet."""
+
+    ayat = django_filters.ChoiceFilter(
+        label=_("Clause"), choices=[], empty_label=_("All clauses"), method="chosen"
+    )
+    sikap = django_filters.ChoiceFilter(
+        label=_("Stance"), choices=Stance.choices, empty_label=_("All"),
+        widget=forms.RadioSelect, method="chosen",
+    )  # fmt: skip
+    dijawab = django_filters.ChoiceFilter(
+        label=_("Answered"),
+        choices=[(NOT_ANSWERED, _("Not answered yet")), (ANSWERED, _("Answered"))],
+        empty_label=_("All"), widget=forms.RadioSelect, method="chosen",
+    )  # fmt: skip
+
+    class Meta:
+        model = Comment
+        fields: list[str] = []
+
+    def __init__(self, *args, clause_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["ayat"].extra["choices"] = list(clause_choices)
+
+    def chosen(self, queryset, name, value):
+        return queryset  # the selector filters (see `selector_arguments`)
+
+    def selector_arguments(self) -> dict:
+        """What `selectors.comments_to_answer` takes, from valid choices."""
+        chosen = self.form.cleaned_data if self.is_valid() else {}
+        answered = {ANSWERED: True, NOT_ANSWERED: False}.get(chosen.get("dijawab"))
+        return {
+            "clause_key": chosen.get("ayat") or None,
+            "stance": chosen.get("sikap") or None,
+            "answered": answered,
         }

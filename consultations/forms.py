@@ -8,7 +8,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import ORGANISATION_REQUIRED, Province, RespondentType, organisation_missing
-from consultations.models import Channel, FlagReason, ModerationAction, Outcome, Stance
+from consultations.models import Channel, FlagReason, ModerationAction, Stance
 
 ERROR_MESSAGES = {
     "not_open": _("This consultation is not open for comments."),
@@ -181,17 +181,6 @@ class ModerationForm(forms.Form):
     def __init__(self, *args, comment_ids: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comments"].choices = [(pk, pk) for pk in comment_ids]
-
-
-class GroupResponseForm(forms.Form):
-    comments = forms.TypedMultipleChoiceField(coerce=int, label=_("Comments answered"))
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=[])
-    text = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args, comment_ids: list[int], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["comments"].choices = [(pk, pk) for pk in comment_ids]
-        self.fields["outcome"].choices = Outcome.choices
 
 
 class ClauseResponseForm(forms.Form):

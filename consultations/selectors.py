@@ -376,6 +376,28 @@ def user_follows_policy(*, user, policy) -> bool:
     return user.is_authenticated and PolicyFollow.objects.filter(user=user, policy=policy).exists()
 
 
+def comments_to_answer(
+    *,
+    consultation: Consultation,
+    clause_key: str | None = None,
+    stance: str | None = None,
+    answered: bool | None = None,
+) -> QuerySet[Comment]:
+    """Published comments (not replies) a drafter answers, in the draft's order by clause."""
+    comments = (
+        published_comments(consultation=consultation)
+        .select_related("author")
+        .prefetch_related("responses")
+    )
+    if clause_key is not None:
+        comments = comments.filter(clause_key=clause_key)
+    if stance:
+        comments = comments.filter(stance=stance)
+    if answered is not None:
+        comments = comments.filter(responses__isnull=not answered).distinct()
+    return comments.order_by("clause_key", "id")
+
+
 def clause_choices(*, consultation: Consultation) -> list[tuple[str, str]]:
     """The whole draft, then every clause with the start of its text, for choosing a target."""
     choices = [("", _("The draft as a whole"))]

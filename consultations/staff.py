@@ -12,11 +12,16 @@ from consultations.selectors import ModerationSection, staff_consultations_at_a_
 
 
 def staff_page(
-    title: str, *, consultation: Consultation | None = None, in_consultations: bool = False
+    title: str,
+    *,
+    consultation: Consultation | None = None,
+    in_consultations: bool = False,
+    parent: tuple[str, str] | None = None,
 ) -> dict:
     """Template context for ``wagtailadmin/generic/base.html``: a page of a consultation's
     workspace (``consultation``), a page listed under Consultations (``in_consultations``,
-    the workspace itself), or a page of its own."""
+    the workspace itself), or a page of its own; ``parent`` (label, URL) is the page it is
+    part of, if any."""
     items = [{"url": reverse("wagtailadmin_home"), "label": _("Home")}]
     if consultation is not None or in_consultations:
         items.append(
@@ -28,6 +33,8 @@ def staff_page(
             {"url": reverse("consultations_workspace", args=[consultation.pk]),
              "label": consultation.title}
         )  # fmt: skip
+    if parent is not None:
+        items.append({"url": parent[1], "label": parent[0]})
     items.append({"url": "", "label": title})
     return {"header_title": title, "breadcrumbs_items": items, "page_title": title}
 

@@ -12,16 +12,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BaseColumn, BulkActionsCheckboxColumn, Column, DateColumn
 from wagtail.admin.views.generic.base import BaseListingView
 from wagtail.log_actions import log
 
 from consultations import selectors, services
+from consultations.bulk_actions import (
+    MODERATION_ACTIONS,
+    RESPONSE_ACTIONS,
+    bulk_action_buttons,
+)
 from consultations.exports import FORMATS, FULL
-from consultations.filters import ModerationQueueFilterSet
+from consultations.filters import ModerationQueueFilterSet, ResponseQueueFilterSet
 from consultations.forms import (
     ClauseResponseForm,
-    GroupResponseForm,
     OfflineInputForm,
     PublishResponseForm,
     ThemeResponseForm,
@@ -80,60 +84,64 @@ def workspace(request, consultation_id: int):
     )
 
 
-class TemplateColumn(Column):
-    """A listing column whose cells a template of ours renders (``instance`` is the row)."""
+class TemplateColumn(BaseColumn):
+    """A listing column whose cells a template of ours renders from the row (``instance``)."""
 
     def __init__(self, *args, template: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.cell_template_name = template
 
 
-class ModerationQueueView(BaseListingView):
-    """A consultation's comments to moderate, in Wagtail's listing: filters in the admin's filter
-    panel, decisions as bulk actions on the selected comments (consultations/bulk_actions.py)."""
+class ConsultationCommentsView(BaseListingView):
+    """A consultation's comments in Wagtail's listing, for one staff task: filters in the admin's
+    filter panel, the task's decisions as bulk actions on the selected comments
+    (consultations/bulk_actions.py). Subclasses name the task, its URLs, filters and selector."""
 
-    template_name = "consultations/staff/moderation_queue.html"
-    results_template_name = "consultations/staff/moderation_queue_results.html"
-    filterset_class = ModerationQueueFilterSet
+    template_name = "consultations/staff/comment_listing.html"
+    results_template_name = "consultations/staff/comment_listing_results.html"
     paginate_by = 50
     header_icon = "comment"
     table_classname = "staff-queue"  # stacked on a phone (static/css/staff.css)
-    columns = [
-        BulkActionsCheckboxColumn("bulk_actions", obj_type="comment"),
-        TemplateColumn("body", label=gettext_lazy("Comment"), template="consultations/staff/queue_comment_cell.html"),
-        TemplateColumn("author", label=gettext_lazy("Author"), template="consultations/staff/queue_author_cell.html"),
-        TemplateColumn("status", label=gettext_lazy("Status"), template="consultations/staff/queue_status_cell.html"),
-        TemplateColumn("flag_count", label=gettext_lazy("Reports"), sort_key="flag_count",
-                       template="consultations/staff/queue_reports_cell.html"),
-        DateColumn("created_at", label=gettext_lazy("Received"), sort_key="created_at"),
-    ]  # fmt: skip
+    title = ""
+    url_name = ""
+    selector = None
+    bulk_actions: tuple = ()
+    permission = "consultations.moderate"
 
     def dispatch(self, request, *args, **kwargs):
         self.consultation = consultation_for_staff(request, kwargs["consultation_id"])
+        if not request.user.has_perm(self.permission, self.consultation):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return _("Moderation")
+        return str(self.title)
+
+    parent_title = ""
+    parent_url_name = ""
 
     def get_breadcrumbs_items(self):
-        return staff_page(_("Moderation"), consultation=self.consultation)["breadcrumbs_items"]
+        parent = None
+        if self.parent_url_name:
+            url = reverse(self.parent_url_name, args=[self.consultation.pk])
+            parent = (str(self.parent_title), url)
+        return staff_page(str(self.title), consultation=self.consultation, parent=parent)[
+            "breadcrumbs_items"
+        ]
 
     def get_index_url(self):
-        return reverse("consultations_moderation", args=[self.consultation.pk])
+        return reverse(self.url_name, args=[self.consultation.pk])
 
     def get_index_results_url(self):
-        return reverse("consultations_moderation_results", args=[self.consultation.pk])
+        return reverse(f"{self.url_name}_results", args=[self.consultation.pk])
 
     def get_filterset_kwargs(self):
         choices = selectors.clause_choices(consultation=self.consultation)
         return {**super().get_filterset_kwargs(), "clause_choices": [c for c in choices if c[0]]}
 
-    def get_valid_orderings(self):
-        return ["flag_count", "-flag_count", "created_at", "-created_at"]
-
     def get_queryset(self):
-        queryset = selectors.moderation_queue(
-            consultation=self.consultation, **self.filters.queue_arguments()
+        queryset = type(self).selector(
+            consultation=self.consultation, **self.filters.selector_arguments()
         )
         return self.order_queryset(queryset) if self.is_explicitly_ordered else queryset
 
@@ -148,8 +156,70 @@ class ModerationQueueView(BaseListingView):
         return {
             **super().get_context_data(**kwargs),
             "consultation": self.consultation,
-            "statistics": selectors.moderation_statistics(consultation=self.consultation),
+            "bulk_buttons": bulk_action_buttons(self.bulk_actions),
         }
+
+
+class ModerationQueueView(ConsultationCommentsView):
+    """What waits for a moderation decision, what readers reported, what authors appealed."""
+
+    title = gettext_lazy("Moderation")
+    url_name = "consultations_moderation"
+    selector = selectors.moderation_queue
+    filterset_class = ModerationQueueFilterSet
+    bulk_actions = MODERATION_ACTIONS
+    columns = [
+        BulkActionsCheckboxColumn("bulk_actions", obj_type="comment"),
+        TemplateColumn("body", label=gettext_lazy("Comment"), template="consultations/staff/queue_comment_cell.html"),
+        TemplateColumn("author", label=gettext_lazy("Author"), template="consultations/staff/queue_author_cell.html"),
+        TemplateColumn("status", label=gettext_lazy("Status"), template="consultations/staff/queue_status_cell.html"),
+        TemplateColumn("flag_count", label=gettext_lazy("Reports"), sort_key="flag_count",
+                       template="consultations/staff/queue_reports_cell.html"),
+        DateColumn("created_at", label=gettext_lazy("Received"), sort_key="created_at"),
+    ]  # fmt: skip
+
+    def get_valid_orderings(self):
+        return ["flag_count", "-flag_count", "created_at", "-created_at"]
+
+    def get_context_data(self, **kwargs):
+        statistics = selectors.moderation_statistics(consultation=self.consultation)
+        summary = (
+            _("%(published)s published, %(pending)s waiting, %(hidden)s hidden or rejected.")
+            % statistics
+        )
+        return {
+            **super().get_context_data(**kwargs),
+            "summary": f"{summary} {_('Select comments to publish, hide or reject them.')}",
+        }
+
+
+class ResponseQueueView(ConsultationCommentsView):
+    """The published comments a drafter answers, alone or several together."""
+
+    title = gettext_lazy("Answer comments")
+    url_name = "consultations_answer"
+    parent_title = gettext_lazy("Responses")
+    parent_url_name = "consultations_responses"
+    selector = selectors.comments_to_answer
+    filterset_class = ResponseQueueFilterSet
+    bulk_actions = RESPONSE_ACTIONS
+    permission = "consultations.respond"
+    columns = [
+        BulkActionsCheckboxColumn("bulk_actions", obj_type="comment"),
+        TemplateColumn("body", label=gettext_lazy("Comment"), template="consultations/staff/queue_comment_cell.html"),
+        Column("stance", label=gettext_lazy("Stance"), accessor="get_stance_display"),
+        TemplateColumn("responses", label=gettext_lazy("Responses"),
+                       template="consultations/staff/queue_responses_cell.html"),
+    ]  # fmt: skip
+
+    def get_context_data(self, **kwargs):
+        to_answer = selectors.comments_to_answer(consultation=self.consultation)
+        unanswered = to_answer.filter(responses__isnull=True).count()
+        summary = _(
+            "%(unanswered)s of %(total)s comments not answered yet. Select one comment, or several "
+            "that say the same, and answer them together."
+        ) % {"unanswered": unanswered, "total": to_answer.count()}
+        return {**super().get_context_data(**kwargs), "summary": summary}
 
 
 @login_required
@@ -170,20 +240,12 @@ def full_export(request, consultation_id: int, fmt: str):
 
 @login_required
 def responses(request, consultation_id: int):
-    """Drafters answer comments (one by one or in groups), clauses and themes, then publish."""
+    """The response report in the making: how many comments are answered (answering is its own
+    listing, `ResponseQueueView`), responses per clause and theme, then publication."""
     consultation = consultation_for_staff(request, consultation_id)
     if not request.user.has_perm("consultations.respond", consultation):
         raise PermissionDenied
-    comments = list(
-        selectors.published_comments(consultation=consultation)
-        .select_related("author")
-        .prefetch_related("responses")
-        .order_by("clause_key", "id")
-    )
     action = request.POST.get("action") if request.method == "POST" else None
-    group_form = GroupResponseForm(
-        request.POST if action == "respond" else None, comment_ids=[c.pk for c in comments]
-    )
     theme_form = ThemeResponseForm(request.POST if action == "theme" else None)
     publish_form = PublishResponseForm(
         request.POST if action == "publish" else None,
@@ -191,14 +253,6 @@ def responses(request, consultation_id: int):
     )
     clause_form = ClauseResponseForm(request.POST if action == "clause" else None)
     try:
-        if action == "respond" and group_form.is_valid():
-            chosen = [c for c in comments if c.pk in set(group_form.cleaned_data["comments"])]
-            services.comment_response_create(
-                consultation=consultation, author=request.user, comments=chosen,
-                outcome=group_form.cleaned_data["outcome"], text=group_form.cleaned_data["text"],
-            )  # fmt: skip
-            messages.success(request, _("The response has been saved."))
-            return redirect(request.path)
         if action == "clause" and clause_form.is_valid():
             services.clause_response_save(
                 consultation=consultation, author=request.user, **clause_form.cleaned_data
@@ -225,6 +279,7 @@ def responses(request, consultation_id: int):
     except CommentError as error:
         messages.error(request, error_message(error.code))
 
+    to_answer = selectors.comments_to_answer(consultation=consultation)
     clause_responses = {r.clause_key: r.text for r in consultation.clause_responses.all()}
     clauses = [
         (key, label, clause_responses.get(key, ""))
@@ -235,8 +290,8 @@ def responses(request, consultation_id: int):
         "consultations/staff/responses.html",
         {
             "consultation": consultation,
-            "comments": comments,
-            "group_form": group_form,
+            "to_answer": to_answer.count(),
+            "unanswered": to_answer.filter(responses__isnull=True).count(),
             "theme_form": theme_form,
             "publish_form": publish_form,
             "clauses": clauses,

@@ -131,6 +131,26 @@ def test_moderator_menyembunyikan_komentar_dan_membaca_banding(page, new_page, d
     assert page.problems == []
 
 
+def answer_comments(page, text: str, outcome: str, answer: str) -> None:
+    """From the responses page: open the comments not answered yet, select the one saying
+    ``text``, answer it with the bulk action, and see it answered in the listing."""
+    page.locator("main").get_by_role("link", name="Tanggapi komentar").click()
+    expect(page.get_by_role("heading", name="Tanggapi komentar", level=1)).to_be_visible()
+    row = page.locator("table.staff-queue tbody tr").filter(has_text=text)
+    expect(row).to_contain_text("belum ditanggapi")
+    row.get_by_role("checkbox").check()
+    page.locator("[data-bulk-action-footer]").get_by_role(
+        "link", name="Tanggapi komentar terpilih sekaligus"
+    ).click()
+    expect(page.get_by_text("Tanggapi komentar ini dengan satu tanggapan?")).to_be_visible()
+    page.get_by_label("Hasil").select_option(label=outcome)
+    page.get_by_label("Penjelasan").fill(answer)
+    page.get_by_role("button", name="Terapkan", exact=True).click()
+    expect(page.get_by_text("Tanggapan untuk 1 komentar telah disimpan.")).to_be_visible()
+    # Back at the comments not answered yet: this one has left them.
+    expect(page.locator("table.staff-queue tbody tr").filter(has_text=text)).to_have_count(0)
+
+
 def test_penyusun_mencari_memberi_kode_membaca_dasbor_dan_menanggapi(page, demo_passwords):
     """The drafter narrows a search by stance and province, codes two comments with a new code,
     finds every dashboard chart drawn, and answers a comment while the consultation is open."""
@@ -191,17 +211,17 @@ def test_penyusun_mencari_memberi_kode_membaca_dasbor_dan_menanggapi(page, demo_
     page.goto(f"/admin/konsultasi/{consultation}/")
     page.locator("main").get_by_role("link", name="Tanggapan dan laporan").click()
     expect(page.get_by_role("heading", name="Tanggapan", level=1)).to_be_visible()
-    row = page.locator("table.staff-queue tbody tr").filter(
-        has_text="Secara umum rancangan ini baik."
+    responses = page.url
+    answer_comments(
+        page,
+        "Secara umum rancangan ini baik.",
+        "Diterima sebagian",
+        "Peta jalan akan dilampirkan; anggaran diatur dalam peraturan pelaksana.",
     )
-    row.get_by_role("checkbox").check()
-    page.get_by_role("combobox", name="Hasil").select_option(label="Diterima sebagian")
-    page.get_by_role("textbox", name="Penjelasan").fill(
-        "Peta jalan akan dilampirkan; anggaran diatur dalam peraturan pelaksana."
-    )
-    page.get_by_role("button", name="Simpan tanggapan").click()
-    expect(page.get_by_text("Tanggapan telah disimpan.")).to_be_visible()
-    expect(row.locator("td").last).to_have_text("Diterima sebagian")
+    page.goto(responses)
+    expect(
+        page.get_by_text(re.compile(r"^\d+ dari \d+ komentar belum ditanggapi\.$"))
+    ).to_be_visible()
     publish = page.locator("section").filter(
         has=page.get_by_role("heading", name="Terbitkan laporan tanggapan")
     )
@@ -224,14 +244,11 @@ def test_penyusun_menerbitkan_laporan_setelah_konsultasi_ditutup(page, new_page,
     page.locator("main").get_by_role("link", name="Tanggapan dan laporan").click()
     report = page.locator("main").get_by_role("link", name="Pratinjau laporan tanggapan")
     report_url = report.get_attribute("href")
-    row = page.locator("table.staff-queue tbody tr").nth(1)
-    comment = row.locator("label").inner_text()[:40]
-    row.get_by_role("checkbox").check()
-    page.get_by_role("combobox", name="Hasil").select_option(label="Diterima")
+    responses = page.url
+    comment = "Aksesibilitas bagi penyandang disabilitas"
     answer = "Usulan ini dimasukkan ke Draf 2 sebagai ayat tentang keterjangkauan."
-    page.get_by_role("textbox", name="Penjelasan").fill(answer)
-    page.get_by_role("button", name="Simpan tanggapan").click()
-    expect(page.get_by_text("Tanggapan telah disimpan.")).to_be_visible()
+    answer_comments(page, comment, "Diterima", answer)
+    page.goto(responses)
 
     publish = page.locator("section").filter(
         has=page.get_by_role("heading", name="Terbitkan laporan tanggapan")

@@ -1,5 +1,7 @@
 """Drafters answer the input and publish 'what we heard'; input is carried to the next version."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
 
@@ -12,6 +14,7 @@ from consultations.services import (
     comment_response_create,
     consultation_publish_response,
 )
+from tests.http import refused
 
 pytestmark = pytest.mark.django_db
 
@@ -51,9 +54,9 @@ def test_responses_are_drafted_while_open_and_published_after_closing(
     ).first()
     staff_login(drafter)
     url = reverse("consultations_responses", args=[open_consultation.pk])
-    saved = client.post(url, {"action": "respond", "comments": [comment.pk],
-                              "outcome": "accepted", "text": "Diterima di Pasal 2."}, follow=True)  # fmt: skip
-    assert "Tanggapan telah disimpan." in saved.content.decode()
+    saved = client.post(answer_url([comment]), {"outcome": "accepted",
+                                                "text": "Diterima di Pasal 2."}, follow=True)  # fmt: skip
+    assert "Tanggapan untuk 1 komentar telah disimpan." in saved.content.decode()
     assert comment.responses.get().text == "Diterima di Pasal 2."
     refused = client.post(url, {"action": "publish", "summary": "Ringkasan."}, follow=True)
     assert "dapat diterbitkan setelah konsultasi ditutup" in refused.content.decode()
@@ -109,23 +112,50 @@ def test_published_report_shows_statistics_responses_and_the_next_version(
     assert "Tanggapan penyusun:" in detail and "Aksesibilitas kini diatur" in detail
 
 
-def test_drafters_answer_through_the_staff_page(client, closed_consultation, drafter, staff_login):
+def test_drafters_answer_through_the_staff_pages(client, closed_consultation, drafter, staff_login):
+    """The comments to answer are a listing of their own (filters: clause, stance, answered);
+    the answer is a bulk action on the selected comments; the report is published on the
+    responses page."""
     staff_login(drafter)
     url = reverse("consultations_responses", args=[closed_consultation.pk])
     page = client.get(url)
     assert page.status_code == 200
-    comment = Comment.objects.filter(
-        consultation=closed_consultation, status="published", parent=None
-    ).first()
-    missing = client.post(url, {"action": "respond", "outcome": "accepted", "text": "Ya."})
-    assert missing.status_code == 400
-    done = client.post(url, {"action": "respond", "comments": [comment.pk], "outcome": "accepted",
-                             "text": "Diterima seluruhnya."})  # fmt: skip
-    assert done.status_code == 302 and comment.responses.get().outcome == "accepted"
+    comments = list(
+        Comment.objects.filter(consultation=closed_consultation, status="published", parent=None)
+    )
+    listing = reverse("consultations_answer", args=[closed_consultation.pk])
+    assert f"{listing}?dijawab=belum" in page.content.decode()
+    assert all(c.body[:30] in client.get(listing).content.decode() for c in comments[:5])
+    missing = client.post(answer_url(comments[:2]), {"outcome": "accepted", "text": " "})
+    assert missing.status_code == 400 and not comments[0].responses.exists()
+    done = client.post(answer_url(comments[:2], next_url=listing),
+                       {"outcome": "accepted", "text": "Diterima seluruhnya."})  # fmt: skip
+    assert done.status_code == 302 and done.url == listing
+    assert comments[0].responses.get().outcome == "accepted"
+    assert comments[1].responses.get() == comments[0].responses.get()  # one answer for both
+    unanswered = client.get(listing, {"dijawab": "belum"}).content.decode()
+    assert comments[0].body[:30] not in unanswered and comments[2].body[:30] in unanswered
+    answered = client.get(listing, {"dijawab": "ya"}).content.decode()
+    assert comments[0].body[:30] in answered and "Diterima seluruhnya." in answered
     published = client.post(url, {"action": "publish", "summary": "Ringkasan."})
     assert published.status_code == 302
     closed_consultation.refresh_from_db()
     assert closed_consultation.phase.key == "response"
+
+
+def test_a_moderator_cannot_answer_through_the_bulk_action(
+    client, closed_consultation, staff_login, user_factory
+):
+    moderator = user_factory()
+    RoleAssignment.objects.create(
+        user=moderator, role=StaffRole.MODERATOR, agency=closed_consultation.agency
+    )
+    comment = Comment.objects.filter(consultation=closed_consultation, parent=None).first()
+    staff_login(moderator)
+    client.post(answer_url([comment]), {"outcome": "accepted", "text": "Ya."})
+    assert not comment.responses.exists()
+    listing = reverse("consultations_answer", args=[closed_consultation.pk])
+    assert refused(client.get(listing))
 
 
 def test_new_version_shows_earlier_input_and_whether_the_clause_changed(
@@ -153,3 +183,9 @@ def test_a_version_rewritten_from_scratch_shows_no_earlier_input(
     assert "Ayat baru." in html
     assert "earlier-input" not in html and "clause-parts" not in html
     assert "earlier-input" in client.get(egov_drafts[1].url).content.decode()
+
+
+def answer_url(comments, next_url: str = "/admin/") -> str:
+    """Where the "Answer" button of the comments listing leads, for the selected comments."""
+    query = urlencode([("next", next_url), *(("id", comment.pk) for comment in comments)])
+    return f"{reverse('wagtail_bulk_action', args=['consultations', 'comment', 'respond'])}?{query}"

@@ -86,6 +86,9 @@ def staff_pages(analysed, egov_policy, egov_drafts, in_review) -> list[str]:
         reverse("wagtail_bulk_action", args=["consultations", "comment", "hide"])
         + f"?id={analysed.participants[0].pk}",  # confirming a decision
         reverse("consultations_responses", args=[consultation.pk]),
+        reverse("consultations_answer", args=[consultation.pk]) + "?dijawab=belum",
+        reverse("wagtail_bulk_action", args=["consultations", "comment", "respond"])
+        + f"?id={analysed.participants[0].pk}",
         reverse("consultations_offline", args=[consultation.pk]),
         reverse("search_staff") + f"?konsultasi={consultation.pk}",
         reverse("search_dashboard", args=[consultation.pk]),

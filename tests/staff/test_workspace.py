@@ -151,6 +151,8 @@ ALLOWED = {
     "consultations_offline": MODERATE,
     "consultations_full_export": MODERATE,
     "consultations_responses": RESPOND,
+    "consultations_answer": RESPOND,
+    "consultations_answer_results": RESPOND,
     "search_staff": ANALYSE,
     "search_codebook": ANALYSE,
     "search_dashboard": ANALYSE,
