@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.choices import (
     ORGANISATION_REQUIRED,
@@ -64,7 +65,7 @@ class ProfileForm(forms.ModelForm):
 class RepresentationRequestForm(forms.Form):
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=None, empty_label=_("— choose —"))
     position = forms.CharField(
-        label=_("Your position"),
+        label=pgettext_lazy("job title", "Your position"),
         max_length=200,
         help_text=_("For example: Head of the Public Relations Division."),
     )

@@ -39,6 +39,7 @@ ERROR_MESSAGES = {
     "invalid_outcome": _("Choose an outcome."),
     "not_closed": _("Analysis can start once the consultation has closed."),
     "summary_required": _("Write a summary of what you heard."),
+    "own_comment": _("You cannot support your own comment."),
 }
 
 

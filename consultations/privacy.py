@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db.models import F
 from django.utils import timezone
 
 from consultations.models import Comment, CommentFlag, CommentSupport, ModerationDecision
@@ -44,8 +45,14 @@ def erase_comments_of(user) -> None:
         author=None, show_name=False, organisation="", province="", ip_address=None,
         submitter_name="",
     )  # fmt: skip
+    # The counters shown beside comments stay true: each support and report removed lowers them.
+    supported = list(CommentSupport.objects.filter(user=user).values_list("comment_id", flat=True))
+    Comment.objects.filter(pk__in=supported).update(support_count=F("support_count") - 1)
+    reported = list(CommentFlag.objects.filter(user=user).values_list("comment_id", flat=True))
+    Comment.objects.filter(pk__in=reported).update(flag_count=F("flag_count") - 1)
     CommentSupport.objects.filter(user=user).delete()
     CommentFlag.objects.filter(user=user).delete()
+    announce_comments_changed(supported)  # the support count is a search sort key
 
 
 def purge_expired_ip_addresses() -> int:

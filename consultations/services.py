@@ -264,6 +264,8 @@ def comment_support_toggle(*, comment: Comment, user) -> bool:
     """Add or remove the user's support; return whether they now support it."""
     if comment.status != CommentStatus.PUBLISHED or not user.has_perm("consultations.comment"):
         raise NotAllowed
+    if comment.author_id == user.pk:
+        raise CommentError("own_comment")  # support says others share a view, not its author
     with transaction.atomic():
         deleted, _ = CommentSupport.objects.filter(comment=comment, user=user).delete()
         _reindex(comment.pk)  # the support count is a sort key

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.http import safe_next
@@ -26,7 +27,12 @@ from forums.forms import PostForm, ThreadForm
 from forums.models import Post, Thread
 
 PAGE_SIZE = 50
-REACTIONS = [("like", "👍"), ("thanks", "🙏"), ("idea", "💡")]
+# Each reaction's symbol and its name: the name is what a screen reader says, with the count.
+REACTIONS = [
+    ("like", "👍", pgettext_lazy("forum reaction", "Like")),
+    ("thanks", "🙏", pgettext_lazy("forum reaction", "Thanks")),
+    ("idea", "💡", pgettext_lazy("forum reaction", "Good idea")),
+]
 LONG_POLL_SECONDS = 20
 
 

@@ -286,3 +286,37 @@ def test_staff_without_a_second_factor_cannot_open_the_queue(client, moderator, 
     client.force_login(moderator)
     response = client.get(reverse("consultations_moderation", args=[open_consultation.pk]))
     assert response.status_code == 302 and "/2fa/totp/activate/" in response.url
+
+
+def test_support_counts_stay_true_and_nobody_supports_their_own_comment(
+    client, comment, citizen, user_factory
+):
+    """The count beside a comment is the number of other people who share its view: support
+    and unsupport change it, its author cannot add to it, an erased account takes its
+    support and its report away."""
+    from accounts.services import account_delete
+
+    with pytest.raises(CommentError, match="own_comment"):
+        comment_support_toggle(comment=comment, user=citizen)
+    supporters = [user_factory() for _ in range(3)]
+    for person in supporters:
+        assert comment_support_toggle(comment=comment, user=person) is True
+    assert comment_support_toggle(comment=comment, user=supporters[0]) is False
+    comment_flag(comment=comment, user=supporters[1], reason="spam")
+    comment.refresh_from_db()
+    assert (comment.support_count, comment.flag_count) == (2, 1)
+    account_delete(user=supporters[1])
+    comment.refresh_from_db()
+    assert (comment.support_count, comment.flag_count) == (1, 0)
+    assert comment.support_count == comment.supports.count()
+
+    client.force_login(citizen)  # the author is not offered the button, and is told if they try
+    page = client.get(reverse("consultations_comment", args=[comment.pk])).content.decode()
+    assert "Ini mewakili pendapat saya" not in page
+    response = client.post(reverse("consultations_support", args=[comment.pk]), follow=True)
+    told = response.content.decode()
+    assert "Anda tidak dapat mendukung komentar Anda sendiri." in told
+    assert '<div role="status"><ul class="messages">' in told  # a list inside a live region
+    client.force_login(supporters[2])
+    page = client.get(reverse("consultations_comment", args=[comment.pk])).content.decode()
+    assert page.index("Cabut dukungan saya") < page.index('id="replies-heading"')

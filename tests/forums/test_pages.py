@@ -1,5 +1,7 @@
 """Threads as plain pages (no JavaScript) and the HTTP catch-up for blocked WebSockets."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -108,6 +110,24 @@ def test_reactions_toggle_and_are_counted(client, thread, user_factory):
     )
     client.post(url, {"kind": "<script>"})
     assert ThreadEvent.objects.filter(post=post, kind="post.reacted").count() == 2
+
+
+def test_reaction_buttons_say_their_name_and_count_to_a_screen_reader(client, thread, user_factory):
+    """Named in the page's language beside the count ("Suka: 1"), not hidden behind an English
+    aria-label."""
+    post = Post.objects.filter(thread=thread).first()
+    client.force_login(user_factory())
+    response = client.post(
+        reverse("forums_post_action", args=[post.pk, "reaksi"]), {"kind": "like"}, follow=True
+    )
+    html = response.content.decode()
+    article = html.split(f'data-post="{post.pk}"', 1)[1].split("</article>", 1)[0]
+    assert 'aria-label="like"' not in article and "aria-label=" not in article.split("reactions")[1]
+    spoken = [
+        " ".join(re.sub(r'<span aria-hidden="true">.*?</span>|<[^>]+>', " ", button).split())
+        for button in re.findall(r'<button type="submit" name="kind".*?</button>', article)
+    ]
+    assert spoken == ["Suka: 1", "Terima kasih: 0", "Ide bagus: 0"]
 
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
