@@ -50,7 +50,7 @@ def test_invalid_profile_keeps_what_was_typed_and_changes_nothing(client, user_f
 
 
 def test_the_representation_form_asks_for_a_job_title_not_a_stance(client, user_factory):
-    """"Your position" is a job title here ("Jabatan Anda") and a stance on the comment form
+    """ "Your position" is a job title here ("Jabatan Anda") and a stance on the comment form
     ("Sikap Anda"): two messages, each with its own context."""
     client.force_login(user_factory())
     html = client.get(reverse("accounts_profile")).content.decode()

@@ -189,3 +189,20 @@ def answer_url(comments, next_url: str = "/admin/") -> str:
     """Where the "Answer" button of the comments listing leads, for the selected comments."""
     query = urlencode([("next", next_url), *(("id", comment.pk) for comment in comments)])
     return f"{reverse('wagtail_bulk_action', args=['consultations', 'comment', 'respond'])}?{query}"
+
+
+def test_a_closed_consultation_offers_no_new_comment(
+    client, closed_consultation, open_consultation
+):
+    """Its comments can still be read, clause by clause; nothing invites a comment it would
+    refuse."""
+    comment = Comment.objects.filter(
+        consultation=closed_consultation, status="published", parent=None
+    ).first()
+    listing = reverse("consultations_clause_comments", args=[closed_consultation.pk])
+    html = client.get(listing, {"ayat": comment.clause_key}).content.decode()
+    assert comment.body[:30] in html
+    assert "Tambahkan komentar Anda" not in html
+    assert reverse("consultations_comment_new", args=[closed_consultation.pk]) not in html
+    still_open = reverse("consultations_clause_comments", args=[open_consultation.pk])
+    assert "Tambahkan komentar Anda" in client.get(still_open, {"ayat": ""}).content.decode()
