@@ -69,11 +69,15 @@ class CommentForm(forms.Form):
     """A comment on the whole draft or one clause. Invalid input is shown back as typed."""
 
     clause_key = forms.ChoiceField(label=_("Comment on"), required=False)
+    # Missing answers are told in the project's words, as the service would say them, rather
+    # than Django's generic "This field is required."
     stance = forms.ChoiceField(
-        label=_("Your position"), choices=Stance.choices, widget=forms.RadioSelect
-    )
+        label=_("Your position"), choices=Stance.choices, widget=forms.RadioSelect,
+        error_messages={"required": ERROR_MESSAGES["invalid_stance"]},
+    )  # fmt: skip
     body = forms.CharField(
         label=_("Your comment"),
+        error_messages={"required": ERROR_MESSAGES["empty"]},
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Plain text. Leave an empty line between paragraphs; links are allowed."),
     )
@@ -83,7 +87,10 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("If you propose different wording for the clause, write it here in full."),
     )
-    respondent_type = forms.ChoiceField(label=_("I take part as"), choices=RespondentType.choices)
+    respondent_type = forms.ChoiceField(
+        label=_("I take part as"), choices=RespondentType.choices,
+        error_messages={"required": _("Say in which capacity you take part.")},
+    )  # fmt: skip
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     province = forms.ChoiceField(
         label=_("Province"), choices=[("", _("— choose —")), *Province.choices], required=False
@@ -103,7 +110,8 @@ class CommentForm(forms.Form):
         label=_(
             "I agree that my comment and the details above are processed to take my input into "
             "account in this policy, as described in the privacy notice."
-        )
+        ),
+        error_messages={"required": ERROR_MESSAGES["consent_required"]},
     )
     website = forms.CharField(
         label=_("Leave this field empty"), required=False, widget=forms.TextInput(attrs={

@@ -16,6 +16,10 @@ MESSAGES = {
     "bad_request": _("That request was not understood."),
     "rate_limited": _("You are posting too quickly. Please wait a minute and try again."),
     "reason_required": _("Choose a reason for hiding the post."),
+    "duplicate_thread": _(
+        "A discussion with this title already exists here. Join it, or give yours a title that "
+        "says what is different."
+    ),
     # Refused by the WebSocket consumer before any service is asked.
     "bad_json": _("Frame is not valid JSON."),
     "too_large": _("Frame is larger than 16 KB."),

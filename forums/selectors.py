@@ -110,11 +110,25 @@ def clause_label(thread: Thread) -> str:
 def threads_by_clause(*, draft) -> dict[str, list[Thread]]:
     """Discussion threads on the draft's consultations, by clause key ("" for the whole draft)."""
     threads: dict[str, list[Thread]] = {}
-    for thread in Thread.objects.filter(consultation__draft=draft).only(
-        "pk", "title", "clause_key"
+    for thread in (
+        Thread.objects.filter(consultation__draft=draft)
+        .only("pk", "title", "clause_key")
+        .order_by("-pinned", "created_at")
     ):
         threads.setdefault(thread.clause_key, []).append(thread)
     return threads
+
+
+def threads_on(*, consultation, clause_key: str) -> list[Thread]:
+    """The discussions already held on one clause (or the whole draft), to join before starting
+    another."""
+    if consultation is None:
+        return []
+    return list(
+        Thread.objects.filter(consultation=consultation, clause_key=clause_key)
+        .annotate(posts_count=Count("posts", filter=Q(posts__deleted=False, posts__hidden=False)))
+        .order_by("-pinned", "created_at")
+    )
 
 
 def draft_page_parts(*, page, request) -> dict:

@@ -250,6 +250,11 @@ def thread_create(
             raise ForumError("bad_request")
     elif clause_key:
         raise ForumError("bad_request")
+    same_place = Thread.objects.filter(consultation=consultation, clause_key=clause_key)
+    if consultation is None:
+        same_place = Thread.objects.filter(policy=policy, consultation=None)
+    if same_place.filter(title__iexact=title.strip()).exists():
+        raise ForumError("duplicate_thread")  # a second click, or a title already taken here
     thread = Thread.objects.create(
         title=title.strip(), policy=policy, consultation=consultation, clause_key=clause_key,
         created_by=author,

@@ -64,7 +64,8 @@ def thread_new(request):
         else:
             return redirect("forums_thread", thread.pk)
     context = {"form": form, "policy": policy, "consultation": consultation,
-               "clause_label": clause_label}  # fmt: skip
+               "clause_label": clause_label,
+               "existing": selectors.threads_on(consultation=consultation, clause_key=clause_key)}  # fmt: skip
     return render(request, "forums/thread_new.html", context,
                   status=400 if request.method == "POST" else 200)  # fmt: skip
 

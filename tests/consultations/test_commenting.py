@@ -162,6 +162,20 @@ def test_a_refused_comment_keeps_what_was_typed(client, citizen, open_consultati
     assert unknown.status_code == 400 and "Tetap tersimpan di form." in unknown.content.decode()
 
 
+def test_missing_answers_are_told_in_the_projects_own_words(client, citizen, open_consultation):
+    """Not Django's generic "Kolom ini harus diisi.": what is missing, said as the form asks it."""
+    client.force_login(citizen)
+    url = reverse("consultations_comment_new", args=[open_consultation.pk])
+    response = client.post(url, form_data(body="", stance="", consent="", respondent_type=""))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Kolom ini harus diisi." not in html
+    for told in ("Mohon tulis komentar Anda.", "Pilih salah satu sikap yang tersedia.",
+                 "Mohon setujui pemrosesan data pribadi Anda.",
+                 "Sebutkan dalam kapasitas apa Anda ikut serta."):  # fmt: skip
+        assert told in html, told
+
+
 def test_double_click_creates_one_comment(client, citizen, open_consultation):
     client.force_login(citizen)
     url = reverse("consultations_comment_new", args=[open_consultation.pk])

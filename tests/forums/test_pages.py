@@ -209,6 +209,37 @@ def test_a_discussion_started_from_a_clause_is_listed_under_it(
     assert Thread.objects.get(title="Tanpa ayat").clause_key == ""
 
 
+def test_a_clause_offers_its_discussion_instead_of_starting_another(
+    client, user_factory, consultation_factory, egov_drafts
+):
+    """Each "Discuss Pasal …" click used to start a new thread: two with the same title were
+    made by accident. Once a clause has a discussion, the draft page offers it; starting another
+    is on purpose, from a page that lists what exists, and never under a title already taken."""
+    consultation = consultation_factory(draft=egov_drafts[1])
+    key, label, _text = consultation.clauses[3]
+    client.force_login(user_factory())
+    new = f"{reverse('forums_thread_new')}?konsultasi={consultation.pk}&ayat={key}"
+
+    def clause_bar() -> str:
+        page = client.get(consultation.draft.url).content.decode()
+        return page.split(f'id="ayat-{key}"')[1].split("</li>")[0]
+
+    assert f"Diskusikan {label}" in clause_bar()
+    client.post(new, {"title": "Apakah ayat ini adil?", "body": "Saya ragu."})
+    again = client.post(new, {"title": "apakah ayat ini adil? ", "body": "Klik kedua."})
+    assert again.status_code == 400
+    assert "Diskusi dengan judul ini sudah ada di sini." in again.content.decode()
+    assert Thread.objects.filter(consultation=consultation, clause_key=key).count() == 1
+    thread = Thread.objects.get(consultation=consultation, clause_key=key)
+    bar = clause_bar()
+    assert "Ikuti diskusi: Apakah ayat ini adil?" in bar and f"Diskusikan {label}" not in bar
+    assert reverse("forums_thread_new") not in bar
+    form = client.get(new).content.decode()
+    assert "Sudah didiskusikan di sini" in form and f'href="/forum/{thread.pk}/"' in form
+    client.post(new, {"title": "Bagaimana dengan daerah terpencil?", "body": "Pertanyaan lain."})
+    assert "Diskusi lainnya:" in clause_bar()
+
+
 def test_forum_posts_are_in_the_data_export_and_lose_the_name_on_deletion(
     client, thread, user_factory, django_capture_on_commit_callbacks
 ):
