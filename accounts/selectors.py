@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from allauth.account import app_settings as account_settings
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.core import signing
 from django.db.models import QuerySet
 
 from accounts.models import RoleAssignment, User
@@ -32,3 +35,14 @@ def agency_ids_with_role(user, *roles: str) -> QuerySet:
     return RoleAssignment.objects.filter(user=user, role__in=roles).values_list(
         "agency_id", flat=True
     )
+
+
+def confirmation_link_already_used(key: str) -> bool:
+    """Whether an email confirmation link that no longer confirms anything was for an address
+    already confirmed (opened a second time) rather than expired or mistyped: the page then
+    says so and offers to sign in."""
+    try:
+        pk = signing.loads(key, salt=account_settings.SALT)
+    except signing.BadSignature:
+        return False
+    return EmailAddress.objects.filter(pk=pk, verified=True).exists()

@@ -52,6 +52,13 @@ def test_sign_up_requires_verifying_the_email_before_signing_in(client):
     )
     assert response.context["user"].is_authenticated
 
+    # The link opened again says it was used, not that it expired; a broken link still says so.
+    client.logout()
+    again = client.get(link_in(mail.outbox[-1])).content.decode()
+    assert "Alamat email ini sudah dikonfirmasi" in again and "kedaluwarsa" not in again
+    broken = client.get(link_in(mail.outbox[-1]).rstrip("/") + "x/").content.decode()
+    assert "kedaluwarsa" in broken and "sudah dikonfirmasi" not in broken
+
 
 def test_representatives_must_name_their_organisation(client):
     response = sign_up(client, respondent_type="business", organisation="")
