@@ -230,8 +230,10 @@ def export_account_data(user: User) -> dict:
         "first_name": user.first_name,
         "last_name": user.last_name,
         "respondent_type": user.respondent_type,
+        "respondent_type_name": user.get_respondent_type_display() if user.respondent_type else "",
         "organisation": user.organisation,
         "province": user.province,
+        "province_name": user.get_province_display() if user.province else "",
         "notifications": {
             "replies": user.notify_replies,
             "moderation": user.notify_moderation,

@@ -16,23 +16,31 @@ def export_comments_of(user) -> list[dict]:
     return [
         {
             "id": comment.pk,
+            # Codes are kept beside names a person can read ("Pasal 3 ayat (5)", "Jawa Timur").
             "consultation": comment.consultation.title,
             "clause_key": comment.clause_key,
+            "clause": comment.consultation.clause_label(comment.clause_key),
             "reply_to": comment.parent_id,
             "status": comment.status,
+            "status_name": comment.get_status_display(),
             "stance": comment.stance,
+            "stance_name": comment.get_stance_display() if comment.stance else "",
             "body": comment.body,
             "proposed_wording": comment.proposed_wording,
             "respondent_type": comment.respondent_type,
+            "respondent_type_name": (
+                comment.get_respondent_type_display() if comment.respondent_type else ""
+            ),
             "organisation": comment.organisation,
             "province": comment.province,
+            "province_name": comment.get_province_display() if comment.province else "",
             "shown_with_name": comment.show_name,
             "created_at": comment.created_at.isoformat(),
             "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
             "earlier_versions": [r.body for r in comment.revisions.all()],
         }
         for comment in Comment.objects.filter(author=user)
-        .select_related("consultation")
+        .select_related("consultation__draft")
         .prefetch_related("revisions")
         .order_by("id")
     ]

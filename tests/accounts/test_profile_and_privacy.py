@@ -132,7 +132,7 @@ def test_data_download_contains_everything_about_me(client, user_factory, agency
     data = json.loads(response.content)
     account = data["account"]
     assert account["email"] == "saya@example.id"
-    assert account["province"] == "31"
+    assert (account["province"], account["province_name"]) == ("31", "DKI Jakarta")
     assert account["email_addresses"] == [
         {"email": "saya@example.id", "verified": True, "primary": True}
     ]

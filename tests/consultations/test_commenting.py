@@ -319,3 +319,17 @@ def test_attachments_download_for_those_who_may_see_the_comment(
     assert client.get(url).status_code == 200
     other = reverse("consultations_attachment", args=[comment.pk + 1000, attachment.pk])
     assert client.get(other).status_code == 404
+
+
+def test_my_data_download_names_what_the_codes_stand_for(
+    client, citizen, open_consultation, clause_keys
+):
+    """Codes such as clause_key "y4uxav9u" and province "33" come with their names."""
+    create(open_consultation, citizen, clause_key=clause_keys[2], province="33", stance="amend")
+    client.force_login(citizen)
+    (comment,) = client.post(reverse("accounts_data_download")).json()["consultations"]
+    assert comment["clause"] == open_consultation.clause_label(clause_keys[2])
+    assert comment["clause"].startswith("Pasal ")
+    assert (comment["province"], comment["province_name"]) == ("33", "Jawa Tengah")
+    assert comment["stance_name"] == "Mengusulkan rumusan lain"
+    assert comment["status_name"] == "Diterbitkan"
