@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
-from wagtail.models import Locale
+from wagtail.models import Locale, Page, Site
 
 from accounts.models import Agency
 from cms.comparison import Comparison, changed_clause_keys, compare_outlines
@@ -131,3 +131,17 @@ def draft_comparison(*, old: DraftPage, new: DraftPage) -> Comparison:
 def changed_clauses(*, old: DraftPage, new: DraftPage) -> set[str]:
     """Keys of the clauses whose wording changed from ``old`` to ``new``."""
     return changed_clause_keys(old.outline, new.outline)
+
+
+def locale_home(request, language_code: str) -> Page | None:
+    """The home page of the request's site in a language (its root page's translation)."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = site.root_page
+    if root.locale.language_code == language_code:
+        return root
+    try:
+        return root.get_translation(Locale.objects.get(language_code=language_code))
+    except (Locale.DoesNotExist, Page.DoesNotExist):
+        return None

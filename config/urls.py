@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import staff_sign_in
+from cms import views as cms_views
 from config import errors, health
 
 handler429 = errors.rate_limited
@@ -21,6 +22,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("akun/", include("accounts.urls")),
+    path("belum-diterjemahkan/<int:page_id>/", cms_views.not_translated, name="cms_not_translated"),
     path("", include("consultations.urls")),
     path("", include("forums.urls")),
     path("", include("search.urls")),

@@ -4,30 +4,19 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
-from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language, override
+from wagtail.models import Page
+
+from cms.selectors import locale_home
 
 register = template.Library()
-
-
-def _locale_home(request, language_code: str) -> Page | None:
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    root = site.root_page
-    if root.locale.language_code == language_code:
-        return root
-    try:
-        return root.get_translation(Locale.objects.get(language_code=language_code))
-    except (Locale.DoesNotExist, Page.DoesNotExist):
-        return None
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
-    home = _locale_home(request, get_language())
+    home = locale_home(request, get_language())
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else ""
     items = []
@@ -45,8 +34,9 @@ def main_menu(context):
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """Link to the same page in each language: its translation if it has one, else that
-    language's home page. Plain links, so switching works without JavaScript."""
+    """Link to the same page in each language: its translation if it has one; else, for a
+    page of the site, a page saying it is not translated yet (offering it in its own
+    language); else that language's home. Plain links, so switching works without JavaScript."""
     request = context["request"]
     page = context.get("page")
     current = get_language()
@@ -61,8 +51,11 @@ def language_switcher(context):
         url = translations[code].get_url(request) if code in translations else None
         if url is None and page is None:
             url = translate_url(request.get_full_path(), code)
+        if url is None and isinstance(page, Page) and code != current:
+            with override(code):
+                url = reverse("cms_not_translated", args=[page.pk])
         if url is None:
-            home = _locale_home(request, code)
+            home = locale_home(request, code)
             url = home.get_url(request) if home else "/"
         links.append({"code": code, "name": name, "url": url, "active": code == current})
     return {"links": links}

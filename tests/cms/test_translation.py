@@ -36,12 +36,26 @@ def test_translation_keeps_clause_identifiers(egov_drafts, english_pages):
     assert english.outline[0].title == "General Provisions"
 
 
-def test_untranslated_page_switches_to_the_other_language_home(
+def test_an_untranslated_page_says_so_and_offers_the_language_it_has(
     client, english_pages, policy_index_page, policy_page_factory
 ):
-    policy_page_factory(parent=policy_index_page, slug="interoperabilitas-data")
+    """Not a silent drop on the English home page: the reader is told the page is not in
+    English yet and offered it in Indonesian."""
+    policy = policy_page_factory(
+        parent=policy_index_page, slug="interoperabilitas-data", title="Interoperabilitas Data"
+    )
     html = client.get("/kebijakan/interoperabilitas-data/").content.decode()
-    assert 'href="/en/" lang="en"' in html
+    notice = f"/en/belum-diterjemahkan/{policy.pk}/"
+    assert f'href="{notice}" lang="en"' in html
+    english = client.get(notice)
+    assert english.status_code == 200 and english["X-Robots-Tag"] == "noindex"
+    page = english.content.decode()
+    assert '<html lang="en">' in page
+    assert "This page is not available in this language yet" in page
+    assert "“Interoperabilitas Data” is published in Bahasa Indonesia only." in page
+    assert 'href="/kebijakan/interoperabilitas-data/" lang="id"' in page
+    assert 'href="/en/"' in page  # and the English home, for what is in English
+    assert client.get("/en/belum-diterjemahkan/999999/").status_code == 404
 
 
 def test_non_page_views_switch_by_url_prefix(client, english_pages):
