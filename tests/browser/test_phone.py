@@ -66,3 +66,24 @@ def test_halaman_publik_tidak_melebar_di_ponsel(new_page, demo_passwords, width)
             wide[name] = page.evaluate(WIDER_THAN_SCREEN)
     assert wide == {}
     assert page.problems == []
+
+
+def test_komentar_ayat_sejajar_di_layar_lebar(page):
+    """On a wide screen every clause keeps its comments and links in the same right-hand
+    column, whether it has comments or not (they used to drop under the text for clauses with
+    comments)."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(DRAFT)
+    columns = page.locator("li.clause").evaluate_all(
+        """clauses => clauses.map(clause => {
+            const text = clause.querySelector('.clause-text').getBoundingClientRect();
+            const parts = clause.querySelector('.clause-parts');
+            const box = parts.getBoundingClientRect();
+            return {left: Math.round(box.left), beside: box.left >= text.right - 1,
+                    comments: parts.querySelectorAll('.comment').length};
+        })"""
+    )
+    assert any(c["comments"] for c in columns) and any(not c["comments"] for c in columns)
+    assert {c["left"] for c in columns} == {columns[0]["left"]}
+    assert all(c["beside"] for c in columns)
+    assert page.problems == []
