@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts import ratelimits
 from accounts.choices import RespondentType, organisation_missing
 from cms.documents import is_pdf
 from consultations.models import (
@@ -51,6 +52,17 @@ class CommentError(Exception):
     def __init__(self, code: str | None = None):
         super().__init__(code or self.code)
         self.code = code or self.code
+
+
+class CommentRateLimited(CommentError):
+    """Too many comments too quickly (per person and per address, whichever way they came);
+    ``retry_after`` says in how many seconds one is admitted again."""
+
+    code = "rate_limited"
+
+    def __init__(self, retry_after: int):
+        super().__init__()
+        self.retry_after = retry_after
 
 
 class ConsultationNotOpen(CommentError):
@@ -178,6 +190,11 @@ def comment_create(
     if organisation_missing(respondent_type, organisation):
         raise CommentError("organisation_required")
     files = _check_attachments(attachments)
+    if not staff_entry and at is None:  # a repeated submission_key returned above: not counted
+        try:
+            ratelimits.consume("comment", user_id=author.pk, ip=ip_address)
+        except ratelimits.RateLimited as limited:
+            raise CommentRateLimited(limited.retry_after) from None
 
     status = (
         CommentStatus.PENDING

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import rules
-from allauth.core.ratelimit import consume
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib import messages
@@ -28,7 +27,7 @@ from consultations.forms import (
     error_message,
 )
 from consultations.models import Comment, CommentAttachment, Consultation, PolicyFollow
-from consultations.services import CommentError
+from consultations.services import CommentError, CommentRateLimited
 
 
 def _client_ip(request) -> str | None:
@@ -36,11 +35,16 @@ def _client_ip(request) -> str | None:
 
 
 def _guard_submission(request, data: dict) -> None:
-    """Refuse bots (the honeypot field is filled) and floods (per-user and per-IP limits)."""
+    """Refuse bots (the honeypot field is filled). Floods are the service's to refuse."""
     if data.get("website"):
         raise CommentError("honeypot")
-    if not consume(request, action="comment", user=request.user):
-        raise CommentError("rate_limited")
+
+
+def _retry_after(response, error: CommentError | None):
+    """Tell a client refused for sending too quickly when to try again."""
+    if isinstance(error, CommentRateLimited):
+        response["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def _error_status(error: CommentError) -> int:
@@ -71,7 +75,7 @@ def comment_new(request, consultation_id: int):
         initial=initial,
         clause_choices=selectors.clause_choices(consultation=consultation),
     )
-    status = 200
+    status, refusal = 200, None
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -95,7 +99,7 @@ def comment_new(request, consultation_id: int):
                 )
             except CommentError as error:
                 form.add_error(None, error_message(error.code))
-                status = _error_status(error)
+                status, refusal = _error_status(error), error
             else:
                 if comment.status == "pending":
                     messages.success(
@@ -118,9 +122,7 @@ def comment_new(request, consultation_id: int):
         },
         status=status,
     )
-    if status == 429:
-        response["Retry-After"] = "60"
-    return response
+    return _retry_after(response, refusal)
 
 
 def clause_comments(request, consultation_id: int):
@@ -204,7 +206,7 @@ def comment_reply(request, comment_id: int):
     if not selectors.comment_visible_to(comment=parent, user=request.user):
         raise Http404("Comment not visible")
     form = ReplyForm(request.POST)
-    status = 400
+    status, refusal = 400, None
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -224,16 +226,14 @@ def comment_reply(request, comment_id: int):
             )
         except CommentError as error:
             form.add_error(None, error_message(error.code))
-            status = _error_status(error)
+            status, refusal = _error_status(error), error
         else:
             messages.success(request, _("Your reply has been sent."))
             return redirect(
                 f"{reverse('consultations_comment', args=[parent.pk])}#komentar-{reply.pk}"
             )
     response = _render_detail(request, parent, reply_form=form, status=status)
-    if status == 429:
-        response["Retry-After"] = "60"
-    return response
+    return _retry_after(response, refusal)
 
 
 @login_required

@@ -192,12 +192,34 @@ def test_honeypot_and_rate_limit(client, citizen, open_consultation, settings):
     trapped = client.post(url, form_data(website="http://spam.example"))
     assert trapped.status_code == 400 and not Comment.objects.filter(author=citizen).exists()
     settings.ACCOUNT_RATE_LIMITS = {"comment": "2/m/user"}
-    for _ in range(2):
-        assert client.post(url, form_data()).status_code == 302
+    first = form_data()
+    assert client.post(url, first).status_code == 302
+    # The same submission again (a retry, a double click) is the same comment: not counted.
+    assert client.post(url, first).status_code == 302
+    assert client.post(url, form_data(body="Yang kedua.")).status_code == 302
     limited = client.post(url, form_data(body="Yang ketiga."))
-    assert limited.status_code == 429 and int(limited["Retry-After"]) > 0
+    assert limited.status_code == 429 and 0 < int(limited["Retry-After"]) <= 60
     assert "terlalu cepat" in limited.content.decode()
     assert "Yang ketiga." in limited.content.decode()
+    assert Comment.objects.filter(author=citizen).count() == 2
+
+
+def test_the_wait_told_is_the_time_left(settings):
+    """Retry-After says when an attempt is admitted again, not always a minute."""
+    from accounts import ratelimits
+
+    settings.ACCOUNT_RATE_LIMITS = {"comment": "2/m/user,3/h/ip"}
+    ratelimits.consume("comment", user_id=1, ip="10.0.0.1", now=1000)
+    ratelimits.consume("comment", user_id=1, ip="10.0.0.1", now=1010)
+    with pytest.raises(ratelimits.RateLimited) as refused:
+        ratelimits.consume("comment", user_id=1, ip="10.0.0.1", now=1020)
+    assert refused.value.retry_after == 40  # the first attempt leaves the minute at 1060
+    ratelimits.consume("comment", user_id=1, ip="10.0.0.1", now=1061)
+    with pytest.raises(ratelimits.RateLimited) as refused:  # the address's hour is used up
+        ratelimits.consume("comment", user_id=2, ip="10.0.0.1", now=1100)
+    assert refused.value.retry_after == 3600 - 100
+    with pytest.raises(ValueError, match="Unreadable rate limit"):
+        ratelimits.parse_rates("5 per minute")
 
 
 def test_anonymous_visitors_read_but_are_sent_to_sign_in_to_comment(client, open_consultation):
