@@ -53,14 +53,24 @@ def policy_years(*, index_page: PolicyIndexPage) -> list[int]:
     return [day.year for day in dates]
 
 
-def policies_in_consultation(*, locale: Locale, limit: int = 6) -> QuerySet[PolicyPage]:
-    return (
+def policies_in_consultation(*, locale: Locale, limit: int = 6) -> list[PolicyPage]:
+    """Every policy open for input: in the reader's language where it is translated, the others
+    in the language they have (``in_other_language`` set), so none is missing from a home page."""
+    chosen: dict = {}
+    for policy in (
         PolicyPage.objects.live()
         .public()
-        .filter(locale=locale, stage=PolicyStage.CONSULTATION)
-        .select_related("agency")
-        .order_by("-initiated_on")[:limit]
-    )
+        .filter(stage=PolicyStage.CONSULTATION)
+        .select_related("agency", "locale")
+        .order_by("-initiated_on", "pk")
+    ):
+        held = chosen.get(policy.translation_key)
+        if held is None or (policy.locale_id == locale.pk and held.locale_id != locale.pk):
+            chosen[policy.translation_key] = policy
+    policies = list(chosen.values())[:limit]
+    for policy in policies:
+        policy.in_other_language = policy.locale_id != locale.pk
+    return policies
 
 
 def latest_news(*, locale: Locale, limit: int = 3) -> QuerySet[NewsPage]:

@@ -30,9 +30,10 @@ from consultations.models import (
 
 
 def consultation_for_draft(*, draft) -> Consultation | None:
-    """The draft's most recent consultation (a draft is normally consulted on once)."""
+    """The draft's most recent consultation (a draft is normally consulted on once). The same
+    on every translation of the draft: an English reader comments on the consultation too."""
     return (
-        Consultation.objects.filter(draft_id=draft.pk)
+        Consultation.objects.filter(draft__translation_key=draft.translation_key)
         .select_related("policy__agency")
         .order_by("-opens_at")
         .first()

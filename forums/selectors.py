@@ -111,7 +111,7 @@ def threads_by_clause(*, draft) -> dict[str, list[Thread]]:
     """Discussion threads on the draft's consultations, by clause key ("" for the whole draft)."""
     threads: dict[str, list[Thread]] = {}
     for thread in (
-        Thread.objects.filter(consultation__draft=draft)
+        Thread.objects.filter(consultation__draft__translation_key=draft.translation_key)
         .only("pk", "title", "clause_key")
         .order_by("-pinned", "created_at")
     ):

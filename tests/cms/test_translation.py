@@ -65,3 +65,35 @@ def test_non_page_views_switch_by_url_prefix(client, english_pages):
 
 def test_dates_are_localised(client, egov_policy):
     assert "10 Februari 2026" in client.get(egov_policy.url).content.decode()
+
+
+def test_the_english_home_lists_every_open_policy(
+    client, english_pages, policy_index_page, policy_page_factory
+):
+    """Those not translated yet are listed in the language they have, marked as such."""
+    policy_page_factory(parent=policy_index_page, title="Interoperabilitas Data")
+    html = client.get("/en/").content.decode()
+    assert "E-Government Development to Improve the Quality of Public Services" in html
+    assert "Interoperabilitas Data" in html and "In Bahasa Indonesia only" in html
+    assert "Pengembangan E-Government untuk Meningkatkan" not in html  # its English title instead
+
+
+def test_an_english_reader_takes_part_on_the_english_page_of_the_draft(
+    client, english_pages, open_consultation, egov_drafts, citizen
+):
+    """The consultation is the same on every translation of its draft: the banner, the
+    comments beside each clause, and the links to comment and discuss."""
+    from cms.drafts import outline_clauses
+    from consultations.services import comment_create
+
+    clause_keys = [clause.key for clause in outline_clauses(egov_drafts[1].outline)]
+    comment_create(consultation=open_consultation, author=citizen, body="Komentar tentang ayat.",
+                   clause_key=clause_keys[2], consent=True)  # fmt: skip
+    english = english_pages["drafts"][1]
+    english.refresh_from_db()  # its address as published
+    html = client.get(english.url).content.decode()
+    assert open_consultation.title in html
+    clause = html.split(f'id="ayat-{clause_keys[2]}"', 1)[1].split('<li id="ayat-', 1)[0]
+    assert "Komentar tentang ayat." in clause
+    assert f"/en/konsultasi/{open_consultation.pk}/komentar/baru/?ayat={clause_keys[2]}" in clause
+    assert "/en/forum/baru/?konsultasi=" in clause
