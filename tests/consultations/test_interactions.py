@@ -1,6 +1,7 @@
 """Replies, support, reports, edits, withdrawal, moderation, appeals and notifications."""
 
 import datetime as dt
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -320,3 +321,33 @@ def test_support_counts_stay_true_and_nobody_supports_their_own_comment(
     client.force_login(supporters[2])
     page = client.get(reverse("consultations_comment", args=[comment.pk])).content.decode()
     assert page.index("Cabut dukungan saya") < page.index('id="replies-heading"')
+
+
+def test_clause_counts_follow_every_path_that_changes_them(
+    client, comment, citizen, moderator, user_factory
+):
+    """The count beside a clause on the draft page: a new comment, a reply (not counted: it
+    is shown under its comment), hiding, restoring and withdrawing."""
+    from tests.consultations.test_commenting import clause_section
+
+    consultation, key = comment.consultation, comment.clause_key
+
+    def shown() -> str:
+        section = clause_section(client.get(consultation.draft.url).content.decode(), key)
+        count = re.search(r'<span class="count">(\d+) komentar</span>', section)
+        return count.group(1) if count else "0"
+
+    other = comment_create(consultation=consultation, author=user_factory(), body="Kedua.",
+                           clause_key=key, consent=True)[0]  # fmt: skip
+    assert shown() == "2"
+    comment_create(consultation=consultation, author=user_factory(), body="Balasan.",
+                   parent=comment, consent=True)  # fmt: skip
+    assert shown() == "2"
+    comment_moderate(comments=[other], moderator=moderator, action="hide", reason="spam")
+    assert shown() == "1"
+    comment_moderate(comments=[other], moderator=moderator, action="restore")
+    assert shown() == "2"
+    from consultations.services import comment_withdraw
+
+    comment_withdraw(comment=comment, user=citizen)
+    assert shown() == "1"
