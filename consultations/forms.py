@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.choices import ORGANISATION_REQUIRED, Province, RespondentType, organisation_missing
 from consultations.models import Channel, FlagReason, ModerationAction, Stance
@@ -28,7 +29,7 @@ ERROR_MESSAGES = {
     "attachment_not_pdf": _("Attachments must be PDF documents."),
     "invalid_action": _("Choose a moderation action."),
     "reason_required": _("Choose a reason for hiding or rejecting."),
-    "rate_limited": _("You are sending comments too quickly. Please wait a minute and try again."),
+    "rate_limited": _("You are sending comments too quickly. Please try again in %(wait)s."),
     "honeypot": _("Your comment could not be accepted. Please try again."),
     "responses_not_open": _("Responses cannot be written in this phase of the consultation."),
     "report_before_closing": _(
@@ -43,11 +44,21 @@ ERROR_MESSAGES = {
 }
 
 
-def error_message(code: str) -> str:
+def error_message(code: str, *, wait: int | None = None) -> str:
+    """The message for a refusal's code; ``wait`` (seconds) says when to try again."""
     return str(ERROR_MESSAGES.get(code, ERROR_MESSAGES["not_allowed"])) % {
         "count": settings.COMMENT_ATTACHMENTS_MAX,
         "size": settings.COMMENT_ATTACHMENT_MAX_BYTES // (1024 * 1024),
+        "wait": wait_in_words(wait or 60),
     }
+
+
+def wait_in_words(seconds: int) -> str:
+    """ "40 seconds", "5 minutes": how long until a limited action is admitted again."""
+    if seconds < 60:
+        return ngettext("%(n)s second", "%(n)s seconds", seconds) % {"n": seconds}
+    minutes = -(-seconds // 60)
+    return ngettext("%(n)s minute", "%(n)s minutes", minutes) % {"n": minutes}
 
 
 class MultipleFileInput(forms.ClearableFileInput):

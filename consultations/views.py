@@ -40,6 +40,10 @@ def _guard_submission(request, data: dict) -> None:
         raise CommentError("honeypot")
 
 
+def _wait(error: CommentError) -> int | None:
+    return error.retry_after if isinstance(error, CommentRateLimited) else None
+
+
 def _retry_after(response, error: CommentError | None):
     """Tell a client refused for sending too quickly when to try again."""
     if isinstance(error, CommentRateLimited):
@@ -98,7 +102,7 @@ def comment_new(request, consultation_id: int):
                     ip_address=_client_ip(request),
                 )
             except CommentError as error:
-                form.add_error(None, error_message(error.code))
+                form.add_error(None, error_message(error.code, wait=_wait(error)))
                 status, refusal = _error_status(error), error
             else:
                 if comment.status == "pending":
@@ -225,7 +229,7 @@ def comment_reply(request, comment_id: int):
                 ip_address=_client_ip(request),
             )
         except CommentError as error:
-            form.add_error(None, error_message(error.code))
+            form.add_error(None, error_message(error.code, wait=_wait(error)))
             status, refusal = _error_status(error), error
         else:
             messages.success(request, _("Your reply has been sent."))
