@@ -48,3 +48,20 @@ def test_reply_and_support_without_javascript(browser, live_server_url, demo_pas
     assert page.get_by_text("Balasan Anda telah dikirim.").count() == 1
     assert page.get_by_text("Kami dari asosiasi usaha mendukung usulan ini.").count() == 1
     context.close()
+
+
+def test_comment_on_a_clause_without_javascript(browser, live_server_url, demo_passwords):
+    """The whole comment journey works with scripts switched off (cheap phones, data savers)."""
+    context = browser.new_context(base_url=live_server_url, java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, "usaha@rembuk.example", demo_passwords["usaha@rembuk.example"])
+    page.goto("/kebijakan/pengembangan-e-government/draf-2/")
+    page.get_by_role("link", name="Komentari Pasal 3 ayat (2)").click()
+    page.get_by_label("Mendukung").check()
+    page.get_by_label("Komentar Anda").fill("Tanpa JavaScript pun komentar ini terkirim.")
+    page.get_by_label("Saya setuju komentar dan data di atas diproses").check()
+    page.get_by_role("button", name="Kirim komentar").click()
+    assert page.get_by_text("Komentar Anda telah diterbitkan").count() == 1
+    assert page.get_by_text("Tanpa JavaScript pun komentar ini terkirim.").count() == 1
+    assert page.get_by_role("link", name="Pasal 3 ayat (2)").count() == 1  # named by its clause
+    context.close()
