@@ -31,7 +31,10 @@ def write_long_addresses(page) -> None:
     body = f"Rincian ada di {LONG_ADDRESS} untuk warga desa."
     page.goto(DRAFT)
     if page.get_by_text("Rincian ada di").count() == 0:
-        page.get_by_role("link", name="Komentari Pasal 3 ayat (2)").click()
+        # A clause nobody has commented on yet (other journeys comment too): the comment is
+        # then sure to be listed beside it on the draft page.
+        quiet = page.locator("li.clause").filter(has_not=page.locator(".clause-comment-bar .count"))
+        quiet.first.get_by_role("link", name=re.compile("^Komentari ")).click()
         page.get_by_label("Mengusulkan rumusan lain").check()
         page.get_by_label("Komentar Anda").fill(body)
         page.get_by_label("Usulan rumusan (opsional)").fill(f"Informasi lengkap di {LONG_ADDRESS}.")
