@@ -6,6 +6,7 @@ numpy does the arithmetic, in chunks, so a million comments fit in modest memory
 
 from __future__ import annotations
 
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -14,8 +15,8 @@ import numpy as np
 from search.text import words
 
 SHINGLE_WORDS = 2
-PERMUTATIONS = 32
-BANDS, ROWS = 16, 2  # candidates from about 0.3 Jaccard upwards
+PERMUTATIONS = 64
+BANDS, ROWS = 32, 2  # candidates from about 0.2 Jaccard upwards
 SIMILARITY = 0.65  # estimated Jaccard needed to join a group (form letters: 0.8 and more)
 MIN_CAMPAIGN_SIZE = 5
 CHUNK = 50_000
@@ -35,7 +36,10 @@ def shingle_hashes(text: str) -> list[int]:
         grams = [
             " ".join(tokens[i : i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1)
         ]
-    return [hash(gram) & 0xFFFFFFFF for gram in set(grams)]
+    # A stable hash: Python's own hash() of a string changes with every process (hash
+    # randomisation), which made the same comments form a campaign of 6 in one run and 5 in
+    # another.
+    return [zlib.crc32(gram.encode()) for gram in set(grams)]
 
 
 def signatures(texts: list[str]) -> np.ndarray:
