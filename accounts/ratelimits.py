@@ -7,6 +7,7 @@ records nothing and says how long until an attempt is admitted again (for ``Retr
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import time
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
+logger = logging.getLogger(__name__)
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE = re.compile(r"^(\d+)/(\d*)([smhd])/(user|ip)$")
 
@@ -55,9 +57,20 @@ def consume(action: str, *, user_id=None, ip: str | None = None, now: float | No
     """Record one attempt at ``action``, or raise `RateLimited` with the seconds until every
     refusing window admits one again."""
     now = time.time() if now is None else now
+    rates = configured_rates(action)  # a malformed setting is an error, not a cache outage
+    try:
+        _consume(action, rates, user_id=user_id, ip=ip, now=now)
+    except RateLimited:
+        raise
+    except Exception:  # noqa: BLE001 - the cache (Redis) is down: admit rather than refuse all
+        logger.warning("Rate limit for %s not checked: the cache is unavailable", action,
+                       exc_info=True)  # fmt: skip
+
+
+def _consume(action: str, rates: list[Rate], *, user_id, ip: str | None, now: float) -> None:
     wait = 0
     admitted = []
-    for rate in configured_rates(action):
+    for rate in rates:
         who = user_id if rate.per == "user" else ip
         if who is None:
             continue

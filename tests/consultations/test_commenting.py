@@ -358,3 +358,18 @@ def test_my_data_download_names_what_the_codes_stand_for(
     assert (comment["province"], comment["province_name"]) == ("33", "Jawa Tengah")
     assert comment["stance_name"] == "Mengusulkan rumusan lain"
     assert comment["status_name"] == "Diterbitkan"
+
+
+def test_a_cache_outage_admits_comments_and_is_logged(settings, monkeypatch, caplog):
+    """Redis restarting must not refuse every comment: the limit is skipped, and said so."""
+    from accounts import ratelimits
+
+    settings.ACCOUNT_RATE_LIMITS = {"comment": "1/m/user"}
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(ratelimits.cache, "get", down)
+    ratelimits.consume("comment", user_id=7, ip="10.0.0.2")
+    ratelimits.consume("comment", user_id=7, ip="10.0.0.2")
+    assert "not checked: the cache is unavailable" in caplog.text
