@@ -7,7 +7,8 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
-from forums.models import Post, PostModeration, Reaction, ThreadEvent
+from forums.models import Post, PostModeration, Reaction
+from forums.services import post_history_rewrite
 
 
 def export_posts_of(user) -> list[dict]:
@@ -29,14 +30,12 @@ def export_posts_of(user) -> list[dict]:
 def erase_posts_of(user) -> None:
     """Posts stay in the discussion others answered, without the name (also in the stored
     events that clients replay); reactions go."""
-    post_ids = list(Post.objects.filter(author=user).values_list("pk", flat=True))
-    events = ThreadEvent.objects.filter(post_id__in=post_ids).exclude(payload__author="")
-    for event in events.iterator():
-        if "author" in event.payload:
-            event.payload["author"] = ""
-            event.save(update_fields=["payload"])
-    Post.objects.filter(pk__in=post_ids).update(author=None)
+    posts = list(Post.objects.filter(author=user).select_related("reply_to"))
+    Post.objects.filter(pk__in=[post.pk for post in posts]).update(author=None)
     Reaction.objects.filter(user=user).delete()
+    for post in posts:
+        post.author = None
+        post_history_rewrite(post)
 
 
 def purge_expired_forum_moderation_log() -> int:

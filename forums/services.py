@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from consultations.models import FlagReason
 from consultations.services import mark_activity
+from forums import selectors
+from forums.fragments import post_fragments
 from forums.models import EventKind, Post, PostModeration, Reaction, Thread, ThreadEvent
 
 logger = logging.getLogger(__name__)
@@ -63,8 +65,14 @@ def thread_group(thread_id: int) -> str:
 
 
 def post_payload(post: Post) -> dict:
-    """What everyone may see of a post; hidden or deleted posts carry no text."""
+    """What everyone may see of a post; hidden or deleted posts carry no text. ``html`` is the
+    post as the thread page shows it, in each of the site's languages."""
     author = post.author
+    html = post_fragments(
+        post,
+        reaction_counts=selectors.reaction_counts(posts=[post]),
+        post_max_length=post_max_length(),
+    )
     return {
         "id": post.pk,
         "seq": post.seq,
@@ -76,6 +84,7 @@ def post_payload(post: Post) -> dict:
         "edited": post.edited_at is not None,
         "deleted": post.deleted,
         "hidden": post.hidden,
+        "html": html,
     }
 
 
@@ -92,8 +101,18 @@ def _record(locked: Thread, kind: str, post: Post | None, payload: dict) -> Thre
     event = ThreadEvent.objects.create(
         thread=locked, seq=locked.last_seq, kind=kind, post=post, payload=payload
     )
+    if post is not None and kind != EventKind.REACTED:
+        post_history_rewrite(post, payload)
     transaction.on_commit(lambda: broadcast(event))
     return event
+
+
+def post_history_rewrite(post: Post, payload: dict | None = None) -> None:
+    """Make every stored event of a post carry what is true of it now, so the public catch-up
+    never replays the text of a post since hidden, deleted or edited, nor an erased name.
+    Replaying them still ends in the same state: each event shows the post as it is."""
+    payload = payload if payload is not None else post_payload(post)
+    ThreadEvent.objects.filter(post=post).exclude(kind=EventKind.REACTED).update(payload=payload)
 
 
 _HTML_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}

@@ -14,25 +14,18 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.http import safe_next
 from cms.models import PolicyPage
-from consultations.models import FlagReason
 from consultations.staff import staff_page
 from forums import selectors, services
 from forums.errors import error_message
 from forums.forms import PostForm, ThreadForm
+from forums.fragments import owner_key, post_context
 from forums.models import Post, Thread
 
 PAGE_SIZE = 50
-# Each reaction's symbol and its name: the name is what a screen reader says, with the count.
-REACTIONS = [
-    ("like", "👍", pgettext_lazy("forum reaction", "Like")),
-    ("thanks", "🙏", pgettext_lazy("forum reaction", "Thanks")),
-    ("idea", "💡", pgettext_lazy("forum reaction", "Good idea")),
-]
 LONG_POLL_SECONDS = 20
 
 
@@ -91,11 +84,12 @@ def thread_detail(request, thread_id: int, form=None, status=200):
             "page": page,
             "form": form or PostForm(),
             "can_moderate": request.user.has_perm("forums.moderate", thread),
-            "reaction_counts": selectors.reaction_counts(posts=list(page.object_list)),
-            "reaction_kinds": REACTIONS,
-            "flag_reasons": FlagReason.choices,
+            "viewer_key": owner_key(request.user.pk),
             "clause_label": selectors.clause_label(thread),
-            "post_max_length": services.post_max_length(),
+            **post_context(
+                reaction_counts=selectors.reaction_counts(posts=list(page.object_list)),
+                post_max_length=services.post_max_length(),
+            ),
         },
         status=status,
     )

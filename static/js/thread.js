@@ -9,8 +9,8 @@
   const status = root.querySelector(".live-status");
   const newPosts = root.querySelector(".new-posts");
   const readers = root.querySelector(".readers");
-  const template = document.getElementById("post-template");
-  const texts = document.getElementById("removed-texts").dataset;
+  const texts = document.getElementById("live-texts").dataset;
+  const language = document.documentElement.lang;
   let lastSeq = Number(root.dataset.lastSeq) || 0;
   let socket = null;
   let failures = 0;
@@ -29,38 +29,41 @@
     return window.innerHeight + window.scrollY >= document.body.scrollHeight - 300;
   }
 
-  function fillPost(element, data) {
-    const body = element.querySelector(".post-body");
-    if (data.deleted || data.hidden) {
-      body.textContent = data.deleted ? texts.deleted : texts.hidden;
-      body.classList.add("meta");
-      return;
-    }
-    body.classList.remove("meta");
-    body.textContent = data.body;
-    const edited = element.querySelector(".post-edited");
-    if (edited) edited.hidden = !data.edited;
+  // A post as the server rendered it for no one in particular (the same template as the
+  // loaded posts): fill in this page's form token and switch on this reader's own controls.
+  function render(data) {
+    const fragments = data.html || {};
+    const html = fragments[language] || fragments[Object.keys(fragments)[0]];
+    if (!html) return null;
+    const holder = document.createElement("template");
+    holder.innerHTML = html; // server-rendered, every user text escaped there
+    const element = holder.content.firstElementChild;
+    element.querySelectorAll('input[name="csrfmiddlewaretoken"]').forEach(function (input) {
+      input.value = root.dataset.csrf;
+    });
+    element.querySelectorAll(".own-tools").forEach(function (tools) {
+      tools.hidden = !root.dataset.viewer || tools.dataset.owner !== root.dataset.viewer;
+    });
+    element.querySelectorAll(".moderator-tools").forEach(function (tools) {
+      tools.hidden = !("moderator" in root.dataset);
+    });
+    return element;
   }
 
   function addPost(data) {
     if (findPost(data.id)) return;
-    const element = template.content.firstElementChild.cloneNode(true);
-    element.id = "post-" + data.seq;
-    element.dataset.post = data.id;
-    element.dataset.seq = data.seq;
-    element.querySelector(".post-author").textContent = data.author;
-    element.querySelector(".official-badge").hidden = !data.official;
-    element.classList.toggle("official", data.official);
-    const link = element.querySelector(".post-link");
-    link.href = "#post-" + data.seq;
-    const time = element.querySelector("time");
-    time.dateTime = data.created_at;
-    time.textContent = new Date(data.created_at).toLocaleString(document.documentElement.lang);
-    fillPost(element, data);
+    const element = render(data);
+    if (!element) return;
     const follow = nearBottom();
     list.appendChild(element);
     if (follow) element.scrollIntoView({ block: "nearest" });
     else newPosts.hidden = false;
+  }
+
+  function replacePost(data) {
+    const current = findPost(data.id);
+    const element = current && render(data);
+    if (element) current.replaceWith(element);
   }
 
   function showReaders(count) {
@@ -87,8 +90,7 @@
         count.textContent = data.reactions[count.dataset.kind] || 0;
       });
     } else if (event.kind.indexOf("post.") === 0) {
-      const element = findPost(data.id);
-      if (element) fillPost(element, data);
+      replacePost(data);
     } else if (event.kind === "thread.locked" || event.kind === "thread.unlocked") {
       const form = document.querySelector(".post-form");
       if (form) form.hidden = event.kind === "thread.locked";
