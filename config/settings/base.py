@@ -353,6 +353,9 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+elif EMAIL_FILE_PATH := env_str("EMAIL_FILE_PATH"):
+    # An outbox folder, one file per message: for demo and test servers that send no mail.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Rembuk <noreply@localhost>")

@@ -9,7 +9,8 @@ os.environ.setdefault("SEARCH_INDEX_PREFIX", "test-rembuk")
 from config.settings.base import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if not EMAIL_FILE_PATH:  # noqa: F405 - the browser tests' server writes an outbox folder
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if REDIS_URL:  # noqa: F405
     # Each pytest-xdist worker gets its own Redis database, so one worker's cache.clear() or
     # channel groups never touch another's.

@@ -14,6 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 DEMO_PASSWORDS: dict[str, str] = {}  # demo account → password printed by load_demo
+OUTBOX: list[Path] = []  # the server's outbox folder: one file per email sent
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -39,6 +40,7 @@ def live_server_url(tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": f"sqlite:///{folder / 'browser.sqlite3'}",
         "MEDIA_ROOT": str(folder / "media"),
+        "EMAIL_FILE_PATH": str(folder / "outbox"),
     }
     outputs = [
         subprocess.run(
@@ -57,6 +59,7 @@ def live_server_url(tmp_path_factory):
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     DEMO_PASSWORDS.update(passwords)
+    OUTBOX.append(folder / "outbox")
     deadline = time.monotonic() + 30
     while True:
         try:
@@ -124,6 +127,25 @@ def page(browser, live_server_url):
 @pytest.fixture
 def demo_passwords(live_server_url):
     return DEMO_PASSWORDS
+
+
+@pytest.fixture
+def outbox(live_server_url):
+    """Read the emails the server sent to an address, newest last (the file email backend)."""
+    import email
+    from email import policy
+
+    def messages_to(address: str) -> list:
+        found = []
+        for path in sorted(OUTBOX[0].glob("*.log"), key=lambda p: p.stat().st_mtime):
+            for raw in path.read_text().split("-" * 79 + "\n"):
+                if raw.strip():
+                    message = email.message_from_string(raw, policy=policy.default)
+                    if address in (message["To"] or ""):
+                        found.append(message)
+        return found
+
+    return messages_to
 
 
 @pytest.fixture
