@@ -8,7 +8,7 @@ SITE_URL ?= http://127.0.0.1:$(PORT)
 STAMP := $(VENV)/.installed-stamp
 PYTEST_SERVICE_MARKERS := not browser and not postgres and not redis
 
-.PHONY: install run serve test test-services test-browser lint format messages lock bench clean
+.PHONY: install run serve test test-services test-browser lint format messages lock bench bench-page-weight clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt requirements/lock.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -69,6 +69,9 @@ lock: install
 
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-page-weight: install
+	$(BIN)/python bench/page_weight.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
