@@ -192,6 +192,9 @@ class Comment(models.Model):
     )
     consent_given_at = models.DateTimeField(_("consent to processing given at"))
     submission_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Set when the author's account is erased: one random key on all of that person's comments,
+    # linked to no one, so they still count as one participant and not one each.
+    erased_author_key = models.UUIDField(null=True, blank=True, editable=False)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.db.models import F
@@ -51,7 +52,7 @@ def erase_comments_of(user) -> None:
     announce_comments_changed(Comment.objects.filter(author=user).values_list("pk", flat=True))
     Comment.objects.filter(author=user).update(
         author=None, show_name=False, organisation="", province="", ip_address=None,
-        submitter_name="",
+        submitter_name="", erased_author_key=uuid.uuid4(),
     )  # fmt: skip
     # The counters shown beside comments stay true: each support and report removed lowers them.
     supported = list(CommentSupport.objects.filter(user=user).values_list("comment_id", flat=True))

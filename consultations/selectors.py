@@ -165,16 +165,18 @@ class Participation:
 
 
 def participation(*, consultation: Consultation) -> Participation:
-    """Each account counts once; each comment without one (letters, emails, hearings entered
-    by staff, or from a deleted account) counts as one more participant."""
+    """Each account counts once, and so does each erased account (its comments share one
+    key); each other comment without an account (letters, emails, hearings entered by staff)
+    counts as one more participant."""
+    without_account = Q(author__isnull=True)
     totals = published_comments(consultation=consultation).aggregate(
         comments=Count("id"),
         accounts=Count("author", distinct=True),
-        without_account=Count("id", filter=Q(author__isnull=True)),
+        erased_accounts=Count("erased_author_key", distinct=True, filter=without_account),
+        unattributed=Count("id", filter=without_account & Q(erased_author_key__isnull=True)),
     )
-    return Participation(
-        comments=totals["comments"], participants=totals["accounts"] + totals["without_account"]
-    )
+    participants = totals["accounts"] + totals["erased_accounts"] + totals["unattributed"]
+    return Participation(comments=totals["comments"], participants=participants)
 
 
 def moderation_statistics(*, consultation: Consultation) -> dict:
@@ -249,15 +251,16 @@ def draft_page_context(*, draft, user, per_clause: int = 3) -> dict:
             ),
         }
     version = consultation.activity_at.timestamp()
-    # Totals may lag a new comment by up to a minute; that keeps a busy page cheap to render.
-    stats_key = f"consultation-stats:{consultation.pk}"
+    # Totals are kept per activity mark, like the page's own comment lists: the banner and the
+    # counts beside clauses always agree, and change with the comment that changes them.
+    stats_key = f"consultation-stats:{consultation.pk}:{version}"
     stats = cache.get(stats_key)
     if stats is None:
         stats = {
             "participation": participation(consultation=consultation),
             "moderation": moderation_statistics(consultation=consultation),
         }
-        cache.set(stats_key, stats, 60)
+        cache.set(stats_key, stats, 3600)
     counts = SimpleLazyObject(lambda: clause_comment_counts(consultation=consultation))
     return {
         "earlier_input": earlier_input,

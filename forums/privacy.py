@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from forums.models import Post, PostModeration, Reaction
-from forums.services import post_history_rewrite
+from forums.services import post_history_rewrite, reactions_announce
 
 
 def export_posts_of(user) -> list[dict]:
@@ -32,10 +32,13 @@ def erase_posts_of(user) -> None:
     events that clients replay); reactions go."""
     posts = list(Post.objects.filter(author=user).select_related("reply_to"))
     Post.objects.filter(pk__in=[post.pk for post in posts]).update(author=None)
-    Reaction.objects.filter(user=user).delete()
     for post in posts:
         post.author = None
         post_history_rewrite(post)
+    reacted = list(Post.objects.filter(reactions__user=user).distinct().select_related("thread"))
+    Reaction.objects.filter(user=user).delete()
+    for post in reacted:  # the counts on open screens and in replays go down too
+        reactions_announce(post)
 
 
 def purge_expired_forum_moderation_log() -> int:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,17 @@ CATCH_UP_LIMIT = 500
 def events_after(*, thread: Thread, after: int, limit: int = CATCH_UP_LIMIT) -> list[ThreadEvent]:
     """Stored events after a sequence number, in order (the replay for a reconnecting client)."""
     return list(ThreadEvent.objects.filter(thread=thread, seq__gt=after).order_by("seq")[:limit])
+
+
+def threads_listed() -> QuerySet[Thread]:
+    """Threads for the forum's list, pinned first, each with the number of posts a reader can
+    read (hidden and deleted ones not counted) and when the last one was written."""
+    readable = Q(posts__hidden=False, posts__deleted=False)
+    return (
+        Thread.objects.select_related("policy")
+        .annotate(post_count=Count("posts", filter=readable), last_post_at=Max("posts__created_at"))
+        .order_by("-pinned", "-created_at")
+    )
 
 
 def thread_posts(*, thread: Thread) -> QuerySet[Post]:

@@ -294,6 +294,13 @@ def post_react(*, post: Post, user, kind: str) -> bool:
     deleted, _ = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
     if not deleted:
         Reaction.objects.create(post=post, user=user, kind=kind)
+    reactions_announce(post)
+    return not deleted
+
+
+def reactions_announce(post: Post) -> None:
+    """Tell every open screen the post's reaction counts as they are now (after a reaction, or
+    after an erased account's reactions went)."""
     counts = dict(
         Reaction.objects.filter(post=post)
         .values_list("kind")
@@ -301,4 +308,3 @@ def post_react(*, post: Post, user, kind: str) -> bool:
         .order_by()
     )
     _record(_lock(post.thread), EventKind.REACTED, post, {"id": post.pk, "reactions": counts})
-    return not deleted

@@ -30,8 +30,7 @@ LONG_POLL_SECONDS = 20
 
 
 def thread_index(request):
-    threads = Thread.objects.select_related("policy").order_by("-pinned", "-created_at")
-    page = Paginator(threads, 30).get_page(request.GET.get("page"))
+    page = Paginator(selectors.threads_listed(), 30).get_page(request.GET.get("page"))
     return render(request, "forums/thread_index.html", {"threads": page, "form": ThreadForm()})
 
 

@@ -326,28 +326,36 @@ def test_support_counts_stay_true_and_nobody_supports_their_own_comment(
 def test_clause_counts_follow_every_path_that_changes_them(
     client, comment, citizen, moderator, user_factory
 ):
-    """The count beside a clause on the draft page: a new comment, a reply (not counted: it
-    is shown under its comment), hiding, restoring and withdrawing."""
+    """The counts on the draft page, beside a clause and in the consultation's banner: a new
+    comment, a reply (not counted: it is shown under its comment), hiding, restoring,
+    withdrawing, and erasing an account (its comments stay, still one participant)."""
+    from accounts.services import account_delete
+    from consultations.services import comment_withdraw
     from tests.consultations.test_commenting import clause_section
 
     consultation, key = comment.consultation, comment.clause_key
 
-    def shown() -> str:
-        section = clause_section(client.get(consultation.draft.url).content.decode(), key)
-        count = re.search(r'<span class="count">(\d+) komentar</span>', section)
-        return count.group(1) if count else "0"
+    def shown() -> tuple[str, str]:
+        page = client.get(consultation.draft.url).content.decode()
+        count = re.search(r'<span class="count">(\d+) komentar</span>', clause_section(page, key))
+        banner = re.search(r"(\d+) komentar dari (\d+) peserta", page)
+        return (count.group(1) if count else "0", " / ".join(banner.groups()) if banner else "-")
 
-    other = comment_create(consultation=consultation, author=user_factory(), body="Kedua.",
+    assert shown() == ("1", "1 / 1")
+    other_person = user_factory()
+    other = comment_create(consultation=consultation, author=other_person, body="Kedua.",
                            clause_key=key, consent=True)[0]  # fmt: skip
-    assert shown() == "2"
+    comment_create(consultation=consultation, author=other_person, body="Di pasal lain.",
+                   clause_key="", consent=True)  # fmt: skip
+    assert shown() == ("2", "3 / 2")
     comment_create(consultation=consultation, author=user_factory(), body="Balasan.",
                    parent=comment, consent=True)  # fmt: skip
-    assert shown() == "2"
+    assert shown() == ("2", "3 / 2")
     comment_moderate(comments=[other], moderator=moderator, action="hide", reason="spam")
-    assert shown() == "1"
+    assert shown() == ("1", "2 / 2")
     comment_moderate(comments=[other], moderator=moderator, action="restore")
-    assert shown() == "2"
-    from consultations.services import comment_withdraw
-
+    assert shown() == ("2", "3 / 2")
+    account_delete(user=other_person)  # two comments, still one person
+    assert shown() == ("2", "3 / 2")
     comment_withdraw(comment=comment, user=citizen)
-    assert shown() == "1"
+    assert shown() == ("1", "2 / 1")

@@ -258,3 +258,48 @@ def test_forum_posts_are_in_the_data_export_and_lose_the_name_on_deletion(
     assert "Pendapat saya tetap ada." in html and "Nama Yang Dihapus" not in html
     replay = client.get(reverse("forums_events", args=[thread.pk])).content.decode()
     assert "Nama Yang Dihapus" not in replay
+
+
+def test_post_and_reaction_counts_follow_every_path_that_changes_them(
+    client, thread, user_factory, moderator, django_capture_on_commit_callbacks
+):
+    """The forum list counts the posts a reader can read; the buttons count reactions. Posting,
+    hiding, restoring, deleting and erasing an account each move them as a reader would expect."""
+    from accounts.services import account_delete
+    from forums import services
+
+    def listed() -> str:
+        html = client.get(reverse("forums_index")).content.decode()
+        card = html.split(f'href="/forum/{thread.pk}/"', 1)[1].split("</li>", 1)[0]
+        return re.search(r'<span class="post-count">([^<]+)</span>', card).group(1)
+
+    def likes(post) -> str:
+        html = client.get(reverse("forums_thread", args=[thread.pk])).content.decode()
+        article = html.split(f'data-post="{post.pk}"', 1)[1].split("</article>", 1)[0]
+        return re.search(r'data-kind="like">(\d+)<', article).group(1)
+
+    start = Post.objects.filter(thread=thread, hidden=False, deleted=False).count()
+    assert listed() == f"{start} pesan"
+    writer, reader = user_factory(), user_factory()
+    first = services.post_create(thread=thread, author=writer, body="Satu.")
+    second = services.post_create(thread=thread, author=writer, body="Dua.")
+    assert listed() == f"{start + 2} pesan"
+    services.post_moderate(post=first, moderator=moderator, hide=True, reason="spam")
+    assert listed() == f"{start + 1} pesan"
+    services.post_moderate(post=first, moderator=moderator, hide=False)
+    assert listed() == f"{start + 2} pesan"
+    services.post_delete(post=second, user=writer)
+    assert listed() == f"{start + 1} pesan"
+
+    services.post_react(post=first, user=reader, kind="like")
+    services.post_react(post=first, user=writer, kind="like")
+    assert likes(first) == "2"
+    services.post_react(post=first, user=writer, kind="like")
+    assert likes(first) == "1"
+    services.post_react(post=first, user=writer, kind="like")
+    with django_capture_on_commit_callbacks():
+        account_delete(user=reader)
+    assert likes(first) == "1"  # the erased account's reaction went
+    assert listed() == f"{start + 1} pesan"  # its posts stay, without the name
+    last = ThreadEvent.objects.filter(post=first, kind="post.reacted").latest("seq")
+    assert last.payload["reactions"] == {"like": 1}  # open screens are told too
