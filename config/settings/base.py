@@ -260,9 +260,10 @@ if env_str("SOCIAL_OIDC_SERVER_URL"):
 LANGUAGE_CODE = "id"
 FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
-# The project's catalogues, then Indonesian for the Wagtail admin messages that Wagtail's own
-# catalogue leaves untranslated (written by hand; `make messages` never touches it).
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
+# The project's catalogues, then our Indonesian for Wagtail admin messages that Wagtail's own
+# catalogue leaves untranslated, and for django-allauth's messages that break the glossary
+# (locale/glossary.toml): both written by hand; `make messages` never touches them.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale/wagtail", BASE_DIR / "locale/allauth"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True

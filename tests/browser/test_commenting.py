@@ -2,14 +2,10 @@
 
 import pytest
 
+from tests.browser.artifacts import end_state
+from tests.browser.staff import DESKTOP, PHONE, sign_in
+
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, email, password):
-    page.goto("/akun/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
 
 
 def test_citizen_comments_on_a_clause(page, demo_passwords):
@@ -31,37 +27,65 @@ def test_citizen_comments_on_a_clause(page, demo_passwords):
     clause = page.locator("li.clause").first
     assert clause.get_by_text("Definisi ini perlu menyebut layanan luring juga.").count() == 1
     assert clause.get_by_text("Dewi Warga").count() == 1
+    end_state(page, "comment-on-a-clause-desktop")
     assert page.problems == []
 
 
-def test_reply_and_support_without_javascript(browser, live_server_url, demo_passwords):
-    context = browser.new_context(base_url=live_server_url, java_script_enabled=False)
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_reply_and_support_without_javascript(browser, live_server_url, demo_passwords, viewport):
+    context = browser.new_context(
+        base_url=live_server_url, java_script_enabled=False, viewport=viewport
+    )
     page = context.new_page()
     sign_in(page, "usaha@rembuk.example", demo_passwords["usaha@rembuk.example"])
     page.goto("/kebijakan/pengembangan-e-government/draf-2/")
-    page.get_by_role("link", name="Balas, dukung, atau laporkan").first.click()
+    # A different comment on each screen: the person supports each one once.
+    page.get_by_role("link", name="Balas, dukung, atau laporkan").nth(
+        0 if viewport is DESKTOP else 1
+    ).click()
     page.get_by_role("button", name="Ini mewakili pendapat saya").click()
     assert page.get_by_text("Anda mendukung komentar ini.").count() == 1
-    page.get_by_label("Balasan Anda").fill("Kami dari asosiasi usaha mendukung usulan ini.")
+    page.get_by_label("Balasan Anda").fill(
+        f"Kami dari asosiasi usaha mendukung usulan ini ({viewport['width']} px)."
+    )
     page.get_by_label("Saya setuju balasan saya diproses").check()
     page.get_by_role("button", name="Kirim balasan").click()
     assert page.get_by_text("Balasan Anda telah dikirim.").count() == 1
-    assert page.get_by_text("Kami dari asosiasi usaha mendukung usulan ini.").count() == 1
+    assert (
+        page.get_by_text(
+            f"Kami dari asosiasi usaha mendukung usulan ini ({viewport['width']} px)."
+        ).count()
+        == 1
+    )
+    end_state(
+        page, f"reply-and-support-without-javascript-{'phone' if viewport is PHONE else 'desktop'}"
+    )
     context.close()
 
 
-def test_comment_on_a_clause_without_javascript(browser, live_server_url, demo_passwords):
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_comment_on_a_clause_without_javascript(browser, live_server_url, demo_passwords, viewport):
     """The whole comment journey works with scripts switched off (cheap phones, data savers)."""
-    context = browser.new_context(base_url=live_server_url, java_script_enabled=False)
+    context = browser.new_context(
+        base_url=live_server_url, java_script_enabled=False, viewport=viewport
+    )
     page = context.new_page()
     sign_in(page, "usaha@rembuk.example", demo_passwords["usaha@rembuk.example"])
     page.goto("/kebijakan/pengembangan-e-government/draf-2/")
     page.get_by_role("link", name="Komentari Pasal 3 ayat (2)").click()
     page.get_by_label("Mendukung").check()
-    page.get_by_label("Komentar Anda").fill("Tanpa JavaScript pun komentar ini terkirim.")
+    page.get_by_label("Komentar Anda").fill(
+        f"Tanpa JavaScript pun komentar ini terkirim ({viewport['width']} px)."
+    )
     page.get_by_label("Saya setuju komentar dan data di atas diproses").check()
     page.get_by_role("button", name="Kirim komentar").click()
     assert page.get_by_text("Komentar Anda telah diterbitkan").count() == 1
-    assert page.get_by_text("Tanpa JavaScript pun komentar ini terkirim.").count() == 1
+    assert (
+        page.get_by_text(
+            f"Tanpa JavaScript pun komentar ini terkirim ({viewport['width']} px)."
+        ).count()
+        == 1
+    )
     assert page.get_by_role("link", name="Pasal 3 ayat (2)").count() == 1  # named by its clause
+    end_state(page, f"comment-without-javascript-{'phone' if viewport is PHONE else 'desktop'}")
     context.close()

@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.staff import sign_in
+from tests.browser.artifacts import end_state
+from tests.browser.staff import DESKTOP, PHONE, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -15,8 +16,9 @@ CITIZEN = "warga@rembuk.example"
 ENGLISH_DRAFT = "/en/policies/e-government-development/draft-2/"
 
 
-def test_an_english_reader_comments_on_the_english_page(new_page, demo_passwords):
-    page = new_page()
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_an_english_reader_comments_on_the_english_page(new_page, demo_passwords, viewport):
+    page = new_page(viewport)
     sign_in(page, CITIZEN, demo_passwords[CITIZEN])
     page.goto("/en/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
@@ -34,7 +36,7 @@ def test_an_english_reader_comments_on_the_english_page(new_page, demo_passwords
     before = comment_count(page, key)
     link.click()
     page.get_by_label("Neutral").check()
-    body = "In English: village service counters need trained staff."
+    body = f"In English ({viewport['width']} px): village service counters need trained staff."
     page.get_by_label("Your comment").fill(body)
     page.get_by_label("I agree that my comment and the details above are processed").check()
     page.get_by_role("button", name="Send comment").click()
@@ -47,6 +49,7 @@ def test_an_english_reader_comments_on_the_english_page(new_page, demo_passwords
     assert comment_count(page, key) == before + 1
     page.goto(ENGLISH_DRAFT)
     assert comment_count(page, key) == before + 1
+    end_state(page, f"english-comment-{'phone' if viewport is PHONE else 'desktop'}")
     assert page.problems == []
 
 

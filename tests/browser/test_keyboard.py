@@ -4,7 +4,8 @@ Enter or Space, and the element in focus always visibly marked."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.staff import sign_in
+from tests.browser.artifacts import end_state
+from tests.browser.staff import DESKTOP, PHONE, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +38,9 @@ def tab_to(page, wanted, *, limit: int = 400) -> dict:
     raise AssertionError(f"not reachable with the Tab key; reached: {visited[:60]}")
 
 
-def test_warga_berkomentar_hanya_dengan_papan_ketik(page, demo_passwords):
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_warga_berkomentar_hanya_dengan_papan_ketik(new_page, demo_passwords, viewport):
+    page = new_page(viewport)
     sign_in(page, CITIZEN, demo_passwords[CITIZEN])
     page.goto("/kebijakan/pengembangan-e-government/draf-2/")
     tab_to(page, lambda f: f["tag"] == "a" and f["text"] == "Komentari Pasal 4 ayat (1)")
@@ -49,7 +52,7 @@ def test_warga_berkomentar_hanya_dengan_papan_ketik(page, demo_passwords):
         page.keyboard.press("ArrowDown")
     page.keyboard.press("Space")
     tab_to(page, lambda f: f["tag"] == "textarea" and f["label"].startswith("Komentar Anda"))
-    body = "Ditulis dengan papan ketik saja: ayat ini jelas."
+    body = f"Ditulis dengan papan ketik saja ({viewport['width']} px): ayat ini jelas."
     page.keyboard.type(body)
     tab_to(page, lambda f: f["type"] == "checkbox" and f["label"].startswith("Saya setuju"))
     page.keyboard.press("Space")
@@ -57,4 +60,5 @@ def test_warga_berkomentar_hanya_dengan_papan_ketik(page, demo_passwords):
     page.keyboard.press("Enter")
     expect(page.get_by_text("Komentar Anda telah diterbitkan")).to_be_visible()
     expect(page.get_by_text(body)).to_be_visible()
+    end_state(page, f"keyboard-comment-{'phone' if viewport is PHONE else 'desktop'}")
     assert page.problems == []

@@ -9,8 +9,7 @@ import re
 import pytest
 
 from tests.browser.artifacts import ARTIFACTS, end_state
-from tests.browser.staff import DESKTOP, PHONE
-from tests.browser.test_commenting import sign_in
+from tests.browser.staff import DESKTOP, PHONE, sign_in
 from tests.browser.test_phone import WIDER_THAN_SCREEN, write_long_addresses
 
 pytestmark = pytest.mark.browser

@@ -70,7 +70,7 @@ def test_sign_up_page_and_keyboard_skip_link(page):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
     page.keyboard.press("Enter")
-    page.wait_for_function("location.hash === '#main'", timeout=2000)
+    page.wait_for_url("**#main", timeout=2000)
     assert page.evaluate("document.activeElement.id") == "main"
     assert page.get_by_label("Saya berpartisipasi sebagai").count() == 1
     assert page.problems == []

@@ -6,14 +6,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.artifacts import end_state
+from tests.browser.staff import DESKTOP, PHONE
+
 pytestmark = pytest.mark.browser
 
 DRAFT_2 = "/kebijakan/pengembangan-e-government/draf-2/"
 
 
-@pytest.mark.parametrize(
-    "viewport", [{"width": 1280, "height": 800}, {"width": 360, "height": 740}]
-)
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_pembaca_membandingkan_versi_dan_membuka_masukan_sebelumnya(new_page, viewport):
     page = new_page(viewport=viewport)
     page.goto(DRAFT_2)
@@ -32,4 +33,5 @@ def test_pembaca_membandingkan_versi_dan_membuka_masukan_sebelumnya(new_page, vi
     link.click()
     expect(page.get_by_role("heading", name="Komentar", level=1)).to_be_visible()
     expect(page.locator("article.comment:not(.reply)")).to_have_count(min(counted, 20))
+    end_state(page, f"compare-versions-{'phone' if viewport is PHONE else 'desktop'}")
     assert page.problems == []

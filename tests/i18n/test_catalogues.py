@@ -10,6 +10,7 @@ LOCALE = Path(__file__).resolve().parents[2] / "locale"
 
 CATALOGUES = [
     ("id", "django"), ("en", "django"), ("wagtail/id", "django"), ("wagtail/id", "djangojs"),
+    ("allauth/id", "django"),
 ]  # fmt: skip
 
 
