@@ -71,13 +71,17 @@ class ParsedQuery:
         return found
 
 
-QUERY_PART = re.compile(r'(-?)"([^"]*)"|(\S+)')
+# A quoted phrase (a quote left open closes at the end of the text) or any other run of
+# characters; everything that is not a word inside either is dropped by ``words``.
+QUERY_PART = re.compile(r'(-?)"([^"]*)(?:"|$)|([^\s"]+)')
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def parse_query(text: str) -> ParsedQuery:
+    """Any text into a valid query: the one parser behind every search box and ``q=``. Quotes
+    left open close at the end, stray operators are words or dropped, control characters go."""
     text = CONTROL.sub(" ", text)  # NUL and friends: never valid in a search, fatal to PostgreSQL
     required: list[str] = []
     phrases: list[tuple[str, ...]] = []
@@ -94,7 +98,10 @@ def parse_query(text: str) -> ParsedQuery:
                 phrases.append(phrase_words)
             continue
         if token == "OR":  # noqa: S105 - the OR operator, not a secret
-            pending_or = bool(required)
+            if required and not pending_or:
+                pending_or = True
+            else:  # nothing before it to join, or "OR OR": a stray operator is a word
+                required.append("or")
             continue
         if token.startswith("-"):
             excluded.extend(words(token[1:]))
@@ -113,6 +120,8 @@ def parse_query(text: str) -> ParsedQuery:
             required.append(groups[-1][-1])
             continue
         required.extend(token_words)
+    if pending_or:  # "pelayanan OR" with nothing after: the OR was a word
+        required.append("or")
     grouped = {w for group in groups for w in group}
     required = [w for w in required if w not in grouped]
     return ParsedQuery(

@@ -31,8 +31,9 @@ from search.engine import get_engine
 from search.engines.base import SearchQuery, SearchUnavailable
 from search.forms import PAGE_SIZE, CodeForm, StaffSearchForm
 from search.models import Campaign, Code
+from search.pages import search_pages
 from search.tasks import detect_campaigns
-from search.text import CONTROL
+from search.text import CONTROL, parse_query
 
 logger = logging.getLogger(__name__)
 
@@ -246,10 +247,12 @@ def campaign_detail(request, consultation_id: int, campaign_id: int):
 
 def public_search(request):
     """Pages and published comments, for everyone."""
-    text = CONTROL.sub(" ", request.GET.get("q", "")).strip()[:300]
+    # Every value of a repeated ``q`` is part of the search (a form and a link may both add one).
+    text = CONTROL.sub(" ", " ".join(request.GET.getlist("q"))).strip()[:300]
+    parsed = parse_query(text)
     pages, comments, unavailable = [], [], False
-    if text:
-        pages = list(Page.objects.live().public().specific().search(text)[:10])
+    if not parsed.is_empty:
+        pages = search_pages(parsed, Page.objects.live().public().specific())
         try:
             result = get_engine().search(SearchQuery(text=text, public_only=True, facets=False,
                                                      limit=20))  # fmt: skip
@@ -263,6 +266,7 @@ def public_search(request):
             comments = [(h, found[h.comment_id]) for h in result.hits if h.comment_id in found]
     return render(request, "search/public_search.html", {
         "text": text, "pages": pages, "comments": comments, "unavailable": unavailable,
+        "nothing_to_find": bool(text) and parsed.is_empty,
     })  # fmt: skip
 
 
