@@ -14,12 +14,16 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from consultations.models import Comment
+from search.analysis import default_pipeline
 from search.models import CampaignMember, CommentCode
 
 # Field kinds. Facets are keyword or long (exact values); text is analysed for search.
-KEYWORD, TEXT, LONG, INTEGER, BOOLEAN, DATE = (
+# TERMS is text already analysed by the Indonesian pipeline (search.analysis): its terms,
+# separated by spaces, indexed as they are (no engine analyses them again).
+KEYWORD, TEXT, TERMS, LONG, INTEGER, BOOLEAN, DATE = (
     "keyword",
     "text",
+    "terms",
     "long",
     "integer",
     "boolean",
@@ -50,6 +54,8 @@ class CommentDocument:
     support_count: int = _field(INTEGER)
     body: str = _field(TEXT)
     proposed_wording: str = _field(TEXT)
+    body_terms: str = _field(TERMS)
+    proposed_wording_terms: str = _field(TERMS)
     codes: list[int] = _field(LONG)  # multi-valued
     campaign: int | None = _field(LONG)
 
@@ -72,6 +78,8 @@ class CommentDocument:
             support_count=comment.support_count,
             body=comment.body,
             proposed_wording=comment.proposed_wording,
+            body_terms=analysed(comment.body),
+            proposed_wording_terms=analysed(comment.proposed_wording),
             codes=sorted(codes),
             campaign=campaign,
         )
@@ -103,6 +111,11 @@ class CommentDocument:
     def source(self) -> dict[str, Any]:
         """The indexed fields and their values, empty ones included."""
         return {name: getattr(self, name) for name in FIELD_KINDS}
+
+
+def analysed(text: str) -> str:
+    """A text's terms through the site's analysis pipeline, as the engines index them."""
+    return " ".join(default_pipeline().terms(text))
 
 
 # Field name -> kind, in declaration order.

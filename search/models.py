@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 class IndexedComment(models.Model):
     """One comment as the database engine searches it. On PostgreSQL a generated ``tsvector``
-    column (``indonesian`` configuration) with a GIN index is added by migration; on SQLite an
-    FTS5 table holds the stems. The primary key is the comment's id, like an Elasticsearch
+    column of the pipeline's terms (``simple`` configuration: the terms are final) with a GIN
+    index is added by migration; on SQLite an FTS5 table holds the terms. The primary key is the comment's id, like an Elasticsearch
     document id: it is not a foreign key, so ``search_index --check`` can find and repair drift."""
 
     comment_id = models.BigIntegerField(primary_key=True)
@@ -33,6 +33,10 @@ class IndexedComment(models.Model):
     support_count = models.PositiveIntegerField(default=0)
     body = models.TextField()
     proposed_wording = models.TextField(blank=True)
+    # The texts' terms from the analysis pipeline (search.analysis): PostgreSQL's tsvector and
+    # SQLite's FTS5 table are built from these, never from the raw text.
+    body_terms = models.TextField(blank=True, default="")
+    proposed_wording_terms = models.TextField(blank=True, default="")
 
     class Meta:
         indexes = [

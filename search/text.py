@@ -1,21 +1,19 @@
-"""Indonesian text for search: words, stems, stop words, the query language, highlighting.
-
-Stems come from the Snowball Indonesian stemmer (``snowballstemmer``), the same algorithm as
-PostgreSQL's ``indonesian`` configuration and Elasticsearch's ``indonesian`` stemmer, so
-"pelayanan" and "layanan" meet in every engine.
+"""Text for search: words, the query language people type, and highlighting. Words become
+search terms through the Indonesian analysis pipeline (``search.analysis``), the same for every
+engine, index and query alike.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+from search.analysis import TOKEN, Pipeline, default_pipeline, tokens
+
+WORD = TOKEN
 
 # Common function words, left out of themes and similarity (not out of search: a phrase
 # such as "yang berwenang" still matches). Based on the Tala/Lucene Indonesian stop list.
@@ -31,22 +29,29 @@ STOP_WORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    return snowballstemmer.stemmer("indonesian")
-
-
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    return _stemmer().stemWord(word.lower())
+def stem(word: str, pipeline: Pipeline | None = None) -> str:
+    """The first term of a word (its stem; an expanded abbreviation's first word)."""
+    terms = (pipeline or default_pipeline()).word_terms(word.lower())
+    return terms[0] if terms else ""
 
 
 def words(text: str) -> list[str]:
-    return [match.group(0).lower() for match in WORD.finditer(text)]
+    return tokens(text)
 
 
-def stems(text: str, *, drop_stop_words: bool = False) -> list[str]:
-    return [stem(w) for w in words(text) if not (drop_stop_words and w in STOP_WORDS)]
+def stems(
+    text: str, *, drop_stop_words: bool = False, pipeline: Pipeline | None = None
+) -> list[str]:
+    """The terms of a text, in order; without the terms of stop words if asked."""
+    pipeline = pipeline or default_pipeline()
+    if not drop_stop_words:
+        return pipeline.terms(text)
+    return [t for w in tokens(text) if w not in STOP_WORDS for t in pipeline.word_terms(w)]
+
+
+def stop_terms(pipeline: Pipeline | None = None) -> frozenset[str]:
+    pipeline = pipeline or default_pipeline()
+    return frozenset(t for w in STOP_WORDS for t in pipeline.word_terms(w))
 
 
 @dataclass(frozen=True)
@@ -64,15 +69,59 @@ class ParsedQuery:
     def is_empty(self) -> bool:
         return not (self.required or self.any_of or self.phrases)
 
-    def positive_stems(self) -> set[str]:
-        found = {stem(w) for w in self.required}
-        for group in (*self.any_of, *self.phrases):
-            found.update(stem(w) for w in group)
+    def positive_stems(self, pipeline: Pipeline | None = None) -> set[str]:
+        """Every term the query looks for (what highlights mark)."""
+        pipeline = pipeline or default_pipeline()
+        found: set[str] = set()
+        for word in (*self.required, *(w for g in (*self.any_of, *self.phrases) for w in g)):
+            found.update(pipeline.word_terms(word))
         return found
 
 
 # A quoted phrase (a quote left open closes at the end of the text) or any other run of
 # characters; everything that is not a word inside either is dropped by ``words``.
+Terms = tuple[str, ...]  # the terms of one written word, or of a phrase: adjacent terms
+
+
+@dataclass(frozen=True)
+class AnalysedQuery:
+    """A parsed query in the pipeline's terms, which every engine renders in its own syntax.
+    Each unit is a tuple of terms that must stand side by side (a word an abbreviation expands
+    into several terms, or a phrase); a unit of one term is a plain term."""
+
+    required: tuple[Terms, ...] = ()
+    any_of: tuple[tuple[Terms, ...], ...] = ()
+    phrases: tuple[Terms, ...] = ()
+    excluded: tuple[Terms, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.required or self.any_of or self.phrases)
+
+
+def analyse_query(parsed: ParsedQuery, pipeline: Pipeline | None = None) -> AnalysedQuery:
+    pipeline = pipeline or default_pipeline()
+
+    def unit(written: tuple[str, ...]) -> Terms:
+        terms: list[str] = []
+        for word in written:
+            for term in pipeline.word_terms(word):
+                if not terms or terms[-1] != term:
+                    terms.append(term)
+        return tuple(terms)
+
+    def units(written_words) -> tuple[Terms, ...]:
+        return tuple(dict.fromkeys(u for u in (unit((w,)) for w in written_words) if u))
+
+    any_of = tuple(group for group in (units(g) for g in parsed.any_of) if group)
+    return AnalysedQuery(
+        required=units(parsed.required),
+        any_of=any_of,
+        phrases=tuple(u for u in (unit(p) for p in parsed.phrases) if u),
+        excluded=units(parsed.excluded),
+    )
+
+
 QUERY_PART = re.compile(r'(-?)"([^"]*)(?:"|$)|([^\s"]+)')
 
 
@@ -133,9 +182,16 @@ def parse_query(text: str) -> ParsedQuery:
     )
 
 
-def highlight(text: str, wanted_stems: set[str], *, length: int = 260) -> SafeString:
-    """An escaped excerpt around the first match with matching words in <mark>."""
-    matches = [m for m in WORD.finditer(text) if stem(m.group(0)) in wanted_stems]
+def highlight(
+    text: str, wanted_stems: set[str], *, length: int = 260, pipeline: Pipeline | None = None
+) -> SafeString:
+    """An escaped excerpt around the first match, with the words as the person wrote them
+    marked wherever their terms are among the wanted ones."""
+    pipeline = pipeline or default_pipeline()
+    matches = [
+        m for m in WORD.finditer(text)
+        if wanted_stems.intersection(pipeline.word_terms(m.group(0).lower()))
+    ]  # fmt: skip
     if matches:
         start = max(matches[0].start() - length // 3, 0)
         if start:

@@ -164,6 +164,15 @@ ELASTICSEARCH_URL = env_url("ELASTICSEARCH_URL", schemes=("http", "https"))
 # PostgreSQL memory for one comment search (keeps its bitmaps exact on large consultations).
 SEARCH_WORK_MEM = env_str("SEARCH_WORK_MEM", "64MB")
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "rembuk")
+# How every search engine turns Indonesian text into terms (search/analysis.py; chosen by
+# bench/relevance.py). Changing it needs `manage.py search_index --rebuild`.
+_SEARCH_PIPELINES = ("sastrawi+normalisation", "sastrawi", "snowball+normalisation", "snowball")
+SEARCH_PIPELINE = env_str("SEARCH_PIPELINE", "sastrawi+normalisation")
+if SEARCH_PIPELINE not in _SEARCH_PIPELINES:
+    raise InvalidEnvironment(
+        f"Environment variable SEARCH_PIPELINE must be one of {', '.join(_SEARCH_PIPELINES)}, "
+        f"got {SEARCH_PIPELINE!r}."
+    )
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {

@@ -1,5 +1,6 @@
-"""The embedded engine: PostgreSQL full-text search (``indonesian`` configuration) or SQLite FTS5
-over stems from the same Snowball stemmer. Facets are grouped counts over the filtered rows."""
+"""The embedded engine: PostgreSQL full-text search or SQLite FTS5 over the terms of the
+Indonesian analysis pipeline (search.analysis), the same terms Elasticsearch indexes. Facets are
+grouped counts over the filtered rows."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from psycopg import ClientCursor
 
+from search.analysis import default_pipeline
 from search.documents import CommentDocument, document_fields
 from search.engines.base import (
     FACETS,
@@ -25,7 +27,17 @@ from search.engines.base import (
     Term,
 )
 from search.models import CampaignMember, CommentCode, IndexedComment
-from search.text import STOP_WORDS, ParsedQuery, highlight, parse_query, stem, stems, words
+from search.text import (
+    STOP_WORDS,
+    AnalysedQuery,
+    ParsedQuery,
+    analyse_query,
+    highlight,
+    parse_query,
+    stems,
+    stop_terms,
+    words,
+)
 
 # SQL for the FTS5 table, as literals: user text only ever travels as a parameter.
 FTS_DELETE = "DELETE FROM rembuk_search_fts WHERE rowid = %s"
@@ -85,19 +97,35 @@ def _unavailable_on_database_errors(method):
     return call
 
 
-def _fts5_match(parsed: ParsedQuery) -> str:
-    """The FTS5 query for a parsed query, every term quoted (so user text is never syntax)."""
+def _fts5_match(query: AnalysedQuery) -> str:
+    """The FTS5 query: every unit a quoted string of terms (a phrase when it holds several), so
+    user text is never syntax; terms hold letters and digits only."""
 
-    def quoted(word: str) -> str:
-        return '"' + stem(word).replace('"', "") + '"'
+    def quoted(unit: tuple[str, ...]) -> str:
+        return '"' + " ".join(unit).replace('"', "") + '"'
 
-    parts = [quoted(w) for w in parsed.required]
-    parts += ["(" + " OR ".join(quoted(w) for w in group) + ")" for group in parsed.any_of]
-    parts += ['"' + " ".join(stem(w) for w in phrase) + '"' for phrase in parsed.phrases]
+    parts = [quoted(u) for u in (*query.required, *query.phrases)]
+    parts += ["(" + " OR ".join(quoted(u) for u in group) + ")" for group in query.any_of]
     match = " AND ".join(parts)
-    for word in parsed.excluded:
-        match += f" NOT {quoted(word)}"
+    for unit in query.excluded:
+        match += f" NOT {quoted(unit)}"
     return match
+
+
+def _tsquery(query: AnalysedQuery) -> str:
+    """The same query in PostgreSQL's to_tsquery syntax over the ``simple`` configuration:
+    terms quoted as lexemes, units of several terms as phrases (<->)."""
+
+    def lexeme(term: str) -> str:
+        return "'" + term.replace("'", "").replace("\\", "") + "'"
+
+    def unit(terms: tuple[str, ...]) -> str:
+        return lexeme(terms[0]) if len(terms) == 1 else "(" + " <-> ".join(map(lexeme, terms)) + ")"
+
+    parts = [unit(u) for u in (*query.required, *query.phrases)]
+    parts += ["(" + " | ".join(unit(u) for u in group) + ")" for group in query.any_of]
+    parts += ["!" + unit(u) for u in query.excluded]
+    return " & ".join(parts)
 
 
 class DatabaseEngine(SearchEngine):
@@ -130,7 +158,7 @@ class DatabaseEngine(SearchEngine):
                     cursor.executemany(FTS_DELETE, [(row.comment_id,) for row in rows])
                     cursor.executemany(
                         FTS_INSERT,
-                        [(row.comment_id, " ".join(stems(f"{row.body} {row.proposed_wording}")))
+                        [(row.comment_id, f"{row.body_terms} {row.proposed_wording_terms}")
                          for row in rows],
                     )  # fmt: skip
 
@@ -203,20 +231,22 @@ class DatabaseEngine(SearchEngine):
         return rows
 
     def _matching(self, rows: QuerySet, parsed: ParsedQuery) -> QuerySet:
+        analysed = analyse_query(parsed)
+        if analysed.is_empty:  # words that are no terms (only signs): nothing can match
+            return rows.none()
         if self.postgres:
             return rows.extra(  # noqa: S610 - literal SQL, the query text is a parameter
-                where=["search_vector @@ websearch_to_tsquery('indonesian', %s)"],
-                params=[parsed.raw],
+                where=["search_vector @@ to_tsquery('simple', %s)"], params=[_tsquery(analysed)]
             )
-        return rows.extra(where=[FTS_MATCHING_IDS], params=[_fts5_match(parsed)])  # noqa: S610
+        return rows.extra(where=[FTS_MATCHING_IDS], params=[_fts5_match(analysed)])  # noqa: S610
 
     def _relevance(self, parsed: ParsedQuery) -> RawSQL:
+        analysed = analyse_query(parsed)
         if self.postgres:
             return RawSQL(  # noqa: S611 - literal SQL, the query text is a parameter
-                "ts_rank_cd(search_vector, websearch_to_tsquery('indonesian', %s), 32)",
-                [parsed.raw],
+                "ts_rank_cd(search_vector, to_tsquery('simple', %s), 32)", [_tsquery(analysed)]
             )
-        return RawSQL(FTS_RANK, [_fts5_match(parsed)])  # noqa: S611
+        return RawSQL(FTS_RANK, [_fts5_match(analysed)])  # noqa: S611
 
     @_unavailable_on_database_errors
     def search(self, query: SearchQuery) -> SearchResult:
@@ -340,7 +370,7 @@ class DatabaseEngine(SearchEngine):
             fg_counts, bg_counts = self._ts_stat(foreground), self._ts_stat(background)
         else:
             fg_counts, bg_counts = _doc_frequencies(foreground), _doc_frequencies(background)
-        stop_stems = {stem(w) for w in STOP_WORDS}
+        stop_stems = stop_terms()
         terms = []
         for term, fg in fg_counts.items():
             bg = bg_counts.get(term, fg)
@@ -379,7 +409,7 @@ class DatabaseEngine(SearchEngine):
         content = [w for w in dict.fromkeys(words(text)) if w not in STOP_WORDS and len(w) > 2]
         if len(content) < 3:
             return []
-        own = {stem(w) for w in content}
+        own = set(stems(" ".join(content)))
         query = SearchQuery(
             text=" OR ".join(content[:30]), consultations=(consultation_id,),
             clauses=(clause_key,) if clause_key is not None else (), public_only=True,
@@ -401,7 +431,7 @@ class DatabaseEngine(SearchEngine):
 
 
 def _has(text: str, wanted: set[str]) -> bool:
-    return any(stem(w) in wanted for w in words(text))
+    return bool(wanted.intersection(stems(text)))
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -415,22 +445,24 @@ def _chunks(items: list, size: int):
 
 def _doc_frequencies(rows: QuerySet) -> Counter:
     counts: Counter = Counter()
-    for body, wording in rows.values_list("body", "proposed_wording")[:THEME_SAMPLE]:
-        counts.update(set(stems(f"{body} {wording}")))
+    texts = rows.values_list("body_terms", "proposed_wording_terms")[:THEME_SAMPLE]
+    for body_terms, wording_terms in texts:  # the terms as indexed: no second analysis
+        counts.update(set(f"{body_terms} {wording_terms}".split()))
     return counts
 
 
 def _surface_forms(rows: QuerySet, wanted: set[str]) -> dict[str, str]:
     """The word people actually wrote for each stem (its most frequent form in the selection)."""
     seen: dict[str, Counter] = {t: Counter() for t in wanted}
+    pipeline = default_pipeline()
     # The same texts the terms were counted in: a theme may come from proposed wording alone.
     # Read until every stem has been seen written a few times (usually the first few hundred).
     texts = rows.values_list("body", "proposed_wording")[:THEME_SAMPLE]
     for number, (body, wording) in enumerate(texts.iterator(chunk_size=500), start=1):
         for word in words(f"{body} {wording}"):
-            term = stem(word)
-            if term in seen:
-                seen[term][word] += 1
+            for term in pipeline.word_terms(word):
+                if term in seen:
+                    seen[term][word] += 1
         if number % 500 == 0 and all(sum(c.values()) >= 5 for c in seen.values()):
             break
     return {t: c.most_common(1)[0][0] for t, c in seen.items() if c}

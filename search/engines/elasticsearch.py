@@ -4,10 +4,11 @@ while it fills) and swaps the alias in one atomic call. Settings and mappings co
 composable index template (``comment_index``: the comment document's fields as Elasticsearch
 mappings) saved by ``setup`` and ``rebuild``.
 
-Text is analysed for Indonesian (standard tokenizer, lowercase, the ``_indonesian_`` stop list,
-the Snowball ``indonesian`` stemmer: "pelayanan" finds "layanan"), with an English sub-field for
-English input and an unstemmed ``exact`` sub-field from which themes are read as people wrote
-them. Facet fields are keywords or longs."""
+Searches match the term fields: text already analysed by our Indonesian pipeline
+(search.analysis), indexed with the whitespace analyzer, so this engine finds exactly what the
+database engines find. The raw text fields stay for showing, highlighting (ours) and themes (read
+from their unstemmed ``exact`` sub-field, as people wrote them). Facet fields are keywords or
+longs."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ import functools
 import time
 from dataclasses import replace
 
-from django.utils.safestring import mark_safe
 from elasticsearch import ApiError, NotFoundError, SerializationError, TransportError, helpers
 from elasticsearch.dsl import (
     A,
@@ -41,6 +41,7 @@ from search.documents import (
     INTEGER,
     KEYWORD,
     LONG,
+    TERMS,
     TEXT,
     CommentDocument,
 )
@@ -53,7 +54,15 @@ from search.engines.base import (
     SearchUnavailable,
     Term,
 )
-from search.text import STOP_WORDS, ParsedQuery, highlight, parse_query, stems, words
+from search.text import (
+    STOP_WORDS,
+    AnalysedQuery,
+    analyse_query,
+    highlight,
+    parse_query,
+    stems,
+    words,
+)
 
 FACET_SIZE = 40
 TEMPLATE_PRIORITY = 100
@@ -79,9 +88,15 @@ def _analysed_text() -> Text:
     )
 
 
+def _terms_text() -> Text:
+    """Terms from our analysis pipeline: split on spaces and indexed as they are, so this
+    engine matches exactly what the database engines match."""
+    return Text(analyzer="whitespace")
+
+
 MAPPED_KINDS = {
     KEYWORD: Keyword, LONG: Long, INTEGER: Integer, BOOLEAN: Boolean, DATE: Date,
-    TEXT: _analysed_text,
+    TEXT: _analysed_text, TERMS: _terms_text,
 }  # fmt: skip
 
 
@@ -100,17 +115,17 @@ def bulk_actions(documents: list[CommentDocument]) -> list[dict]:
     return [{"_id": document.comment_id, "_source": document.source()} for document in documents]
 
 
-def simple_query_string(parsed: ParsedQuery) -> str:
-    """Our query language in Elasticsearch's simple_query_string syntax (user text quoted so it
-    cannot inject operators)."""
+def simple_query_string(query: AnalysedQuery) -> str:
+    """Our analysed query in simple_query_string syntax over the term fields: a unit of several
+    terms is a quoted phrase; terms hold letters and digits only, so nothing is an operator."""
 
-    def term(word: str) -> str:
-        return word.replace('"', "")
+    def unit(terms: tuple[str, ...]) -> str:
+        text = " ".join(t.replace('"', "") for t in terms)
+        return f'"{text}"' if len(terms) > 1 else text
 
-    parts = [term(w) for w in parsed.required]
-    parts += ["(" + " | ".join(term(w) for w in group) + ")" for group in parsed.any_of]
-    parts += ['"' + " ".join(term(w) for w in phrase) + '"' for phrase in parsed.phrases]
-    parts += ["-" + term(w) for w in parsed.excluded]
+    parts = [unit(u) for u in (*query.required, *query.phrases)]
+    parts += ["(" + " | ".join(unit(u) for u in group) + ")" for group in query.any_of]
+    parts += ["-" + unit(u) for u in query.excluded]
     return " ".join(parts)
 
 
@@ -138,17 +153,21 @@ def build_search(query: SearchQuery, *, index: str = "comments") -> Search:
     if dates:
         filters.append(Q("range", created_at={**dates, "time_zone": "Asia/Jakarta"}))
     parsed = parse_query(query.text)
+    analysed = analyse_query(parsed)
     must = []
     if not parsed.is_empty:
-        must.append(
-            Q(
-                "simple_query_string",
-                query=simple_query_string(parsed),
-                fields=["body^2", "body.en", "proposed_wording", "proposed_wording.en"],
-                default_operator="and",
-                flags="AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE",
+        if analysed.is_empty:  # words that are no terms (only signs): nothing can match
+            must.append(Q("match_none"))
+        else:
+            must.append(
+                Q(
+                    "simple_query_string",
+                    query=simple_query_string(analysed),
+                    fields=["body_terms^2", "proposed_wording_terms"],
+                    default_operator="and",
+                    flags="AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE",
+                )
             )
-        )
     search = search.query(Q("bool", must=must or [Q("match_all")], filter=filters))
     sorts = {
         "newest": ["-created_at", "-_doc"], "oldest": ["created_at"],
@@ -156,11 +175,8 @@ def build_search(query: SearchQuery, *, index: str = "comments") -> Search:
     }  # fmt: skip
     if query.sort != "relevance" or parsed.is_empty:
         search = search.sort(*sorts.get(query.sort, sorts["newest"]))
-    search = search.highlight("body", "proposed_wording").highlight_options(
-        fragment_size=240, number_of_fragments=1, no_match_size=240, pre_tags=["<mark>"],
-        post_tags=["</mark>"], encoder="html",
-    )  # fmt: skip
-    search = search.source(["body"]).extra(track_total_hits=True)
+    # Highlights are ours (search.text.highlight), from the same terms as the match.
+    search = search.source(["body", "proposed_wording"]).extra(track_total_hits=True)
     search = search[query.offset : query.offset + query.limit]
     if query.facets:
         for name in FACETS:
@@ -376,14 +392,12 @@ class ElasticsearchEngine(SearchEngine):
     def search(self, query: SearchQuery) -> SearchResult:
         self.ensure_index()
         response = build_search(query, index=self.alias).using(self.client).execute()
-        parsed = parse_query(query.text)
+        wanted = parse_query(query.text).positive_stems()
         hits = []
         for hit in response.hits:
-            fragments = getattr(hit.meta, "highlight", None)
-            if fragments and "body" in fragments:
-                snippet = mark_safe(fragments["body"][0])  # noqa: S308 - encoder=html escapes
-            else:
-                snippet = highlight(getattr(hit, "body", ""), parsed.positive_stems())
+            body, wording = getattr(hit, "body", ""), getattr(hit, "proposed_wording", "")
+            shown = body if not wanted or _has(body, wanted) or not wording else wording
+            snippet = highlight(shown, wanted)
             hits.append(Hit(int(hit.meta.id), float(hit.meta.score or 0), snippet))
         facets = {}
         if query.facets and hasattr(response, "aggregations"):
@@ -428,3 +442,7 @@ class ElasticsearchEngine(SearchEngine):
             if overlap >= 0.2:
                 scored.append((overlap, int(hit.meta.id)))
         return [pk for _, pk in sorted(scored, reverse=True)[:limit]]
+
+
+def _has(text: str, wanted: set[str]) -> bool:
+    return bool(wanted.intersection(stems(text)))

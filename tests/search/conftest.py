@@ -1,3 +1,27 @@
 """Search fixtures: ``consultation`` (registered from ``ConsultationFactory`` in tests/conftest.py)
 is an open consultation on Draf 2 of ``egov_policy``, run by ``komdigi``, without input;
 ``analysed`` (tests/conftest.py) is one with input and analysis."""
+
+import os
+import uuid
+
+import pytest
+
+from search.engines.database import DatabaseEngine
+
+ENGINES = ["database"] + (["elasticsearch"] if os.environ.get("ELASTICSEARCH_URL") else [])
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request):
+    if request.param == "database":
+        yield DatabaseEngine()
+        return
+    from elasticsearch import Elasticsearch
+
+    from search.engines.elasticsearch import ElasticsearchEngine
+
+    client = Elasticsearch(os.environ["ELASTICSEARCH_URL"])
+    engine = ElasticsearchEngine(client, prefix=f"contract-{uuid.uuid4().hex[:8]}")
+    yield engine
+    client.indices.delete(index=f"{engine.alias}*", ignore_unavailable=True)

@@ -3,38 +3,17 @@ PostgreSQL in the services run), Elasticsearch whenever ELASTICSEARCH_URL is set
 asserts what a drafter would see: which comments are found, in which order, with which counts."""
 
 import datetime as dt
-import os
 import re
-import uuid
 
 import pytest
 from django.utils import timezone
 
 from consultations.models import Comment, Consultation
 from search.engines.base import SearchQuery
-from search.engines.database import DatabaseEngine
 from search.models import Campaign, CampaignMember, Code, CommentCode
 from search.services import comment_documents
 
 pytestmark = pytest.mark.django_db
-
-ENGINES = ["database"] + (["elasticsearch"] if os.environ.get("ELASTICSEARCH_URL") else [])
-
-
-@pytest.fixture(params=ENGINES)
-def engine(request):
-    if request.param == "database":
-        yield DatabaseEngine()
-        return
-    from elasticsearch import Elasticsearch
-
-    from search.engines.elasticsearch import ElasticsearchEngine
-
-    client = Elasticsearch(os.environ["ELASTICSEARCH_URL"])
-    engine = ElasticsearchEngine(client, prefix=f"contract-{uuid.uuid4().hex[:8]}")
-    yield engine
-    client.indices.delete(index=f"{engine.alias}*", ignore_unavailable=True)
-
 
 CORPUS = {
     # name: (text, stance, province, clause, status, days ago, supports, reply to)

@@ -4,6 +4,7 @@ database engine maps the same document onto its ``IndexedComment`` row."""
 import pytest
 
 from consultations.models import Comment
+from search.analysis import default_pipeline
 from search.documents import CommentDocument, document_fields
 from search.engines.base import FACETS
 from search.engines.database import COLUMNS, FACET_COLUMNS, FACET_TABLES, DatabaseEngine
@@ -63,6 +64,8 @@ def test_both_engines_index_the_same_document(comment_ids):
             "status": comment.status, "channel": comment.channel,
             "created_at": comment.created_at.isoformat(), "support_count": comment.support_count,
             "body": comment.body, "proposed_wording": comment.proposed_wording,
+            "body_terms": " ".join(default_pipeline().terms(comment.body)),
+            "proposed_wording_terms": " ".join(default_pipeline().terms(comment.proposed_wording)),
             "codes": sorted(codes[pk]), "campaign": campaigns.get(pk),
         }  # fmt: skip
         for field, column in COLUMNS.items():
