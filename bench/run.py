@@ -4,7 +4,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["draft_render.py", "page_weight.py", "consultation.py", "fanout.py", "search.py"]
+BENCHMARKS = [
+    "draft_render.py",
+    "page_weight.py",
+    "consultation.py",
+    "fanout.py",
+    "search.py",
+    "relevance.py",
+]
 
 
 def main() -> int:
