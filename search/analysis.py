@@ -27,6 +27,8 @@ from django.conf import settings
 NORMALISATION_FILE = Path(__file__).resolve().parent / "data" / "normalisation.tsv"
 TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 REPEATED = re.compile(r"([^\W\d_])\1{2,}")  # three or more of one letter: "lamaaa"
+REDUPLICATED_2 = re.compile(r"^([^\W\d_]{2,})2([^\W\d_]*)$")
+NEGATED_NOUN = re.compile(r"ketidak([^\W\d_]{3,})an")
 WORD_CACHE_SIZE = 300_000
 
 
@@ -133,6 +135,12 @@ def _raw_terms(pipeline: Pipeline, word: str) -> tuple[str, ...]:
             expansion = normalisation().get(word)
         if expansion is not None:
             return _deduplicated(t for w in expansion for t in _stemmed(pipeline, w))
+        # Reduplication written with a 2 ("oknum2", "obat2an"): the hyphenated form.
+        word = REDUPLICATED_2.sub(r"\1-\1\2", word)
+        # "ketidak-...-an" (ketidakadilan, ketidakpastian): "tidak" and the root between.
+        negated = NEGATED_NOUN.fullmatch(word)
+        if negated:
+            return ("tidak", *_stemmed(pipeline, negated.group(1)))
     if pipeline.stemmer == "snowball" and not pipeline.normalise:
         # The baseline as it always was: the Snowball stem of the whole token.
         return tuple(t for t in re.split(r"[-']", pipeline.stem(word)) if t)

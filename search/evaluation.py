@@ -29,6 +29,7 @@ class Judged:
     text: str
     kind: str
     relevant: dict[int, int]
+    variants: frozenset[int] = frozenset()  # relevant comments holding a form of its words
 
 
 def comment_number(comment_id: str) -> int:
@@ -38,15 +39,13 @@ def comment_number(comment_id: str) -> int:
 def load_collection(path: Path = COLLECTION) -> tuple[dict[int, str], list[Judged]]:
     data = json.loads(path.read_text("utf-8"))
     comments = {comment_number(c["id"]): c["text"] for c in data["comments"]}
-    queries = [
-        Judged(
-            q["id"],
-            q["text"],
-            q["kind"],
-            {comment_number(c): int(g) for c, g in q["relevant"].items()},
-        )  # fmt: skip
-        for q in data["queries"]
-    ]
+    roots = {comment_number(c["id"]): set(c["roots"]) for c in data["comments"]}
+    queries = []
+    for q in data["queries"]:
+        relevant = {comment_number(c): int(g) for c, g in q["relevant"].items()}
+        wanted = set(q.get("roots", ()))
+        variants = frozenset(pk for pk in relevant if wanted and wanted <= roots[pk])
+        queries.append(Judged(q["id"], q["text"], q["kind"], relevant, variants))
     return comments, queries
 
 
@@ -95,11 +94,16 @@ class Scores:
 
 
 def score(runs: dict[str, list[int]], queries: list[Judged]) -> Scores:
-    """Mean recall@20 and nDCG@10 over all queries, and recall@20 over the morphological ones
-    (prefix, suffix, confix, reduplication)."""
+    """Mean recall@20 and nDCG@10 over all queries, and recall on morphological variants: for
+    the prefix, suffix, confix and reduplication queries, recall@20 of the relevant comments
+    that hold a form of the query's words (whatever affixes they carry)."""
     recalls = {q.id: recall_at(runs[q.id], q.relevant) for q in queries}
     ndcgs = [ndcg_at(runs[q.id], q.relevant) for q in queries]
-    morphological = [recalls[q.id] for q in queries if q.kind in MORPHOLOGICAL]
+    morphological = [
+        recall_at(runs[q.id], dict.fromkeys(q.variants, 1))
+        for q in queries
+        if q.kind in MORPHOLOGICAL and q.variants
+    ]
     return Scores(
         recall=sum(recalls.values()) / len(recalls),
         ndcg=sum(ndcgs) / len(ndcgs),
