@@ -58,6 +58,35 @@ def signatures(texts: list[str]) -> np.ndarray:
     return result
 
 
+# Stored signatures (search.models.CommentSignature) ----------------------------------------
+# Every value of a signature is below 2**32 (MASK) except for an empty text, which is never
+# stored: a signature is kept as 64 little-endian 32-bit values.
+
+
+def encode(signature: np.ndarray) -> bytes:
+    return signature.astype("<u4").tobytes()
+
+
+def decode(data: bytes) -> np.ndarray:
+    return np.frombuffer(bytes(data), dtype="<u4").astype(np.uint64)
+
+
+def probe_keys(signature: np.ndarray, bands: int) -> list[int]:
+    """The keys of the first ``bands`` bands, as signed 64-bit integers for the database: two
+    signatures that agree on a band get the same key for it (as in ``_join_similar``)."""
+    keys = []
+    for band in range(bands):
+        block = signature[band * ROWS : (band + 1) * ROWS].astype(np.uint64)
+        key = int((block * _BAND_MIX).sum(dtype=np.uint64))
+        keys.append(key - 2**64 if key >= 2**63 else key)
+    return keys
+
+
+def agreement(signature: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """Estimated Jaccard similarity of one signature with each row of ``others``."""
+    return (others == signature).mean(axis=1)
+
+
 @dataclass
 class Group:
     members: list[int]  # comment ids
@@ -108,8 +137,9 @@ def _members(sets: _UnionFind, size: int) -> dict[int, list[int]]:
     return members
 
 
-def find_groups(rows, *, min_size: int = MIN_CAMPAIGN_SIZE) -> list[Group]:
-    """``rows`` yields (comment id, text). Returns groups of at least ``min_size`` comments."""
+def find_groups(rows, *, min_size: int = MIN_CAMPAIGN_SIZE, on_signatures=None) -> list[Group]:
+    """``rows`` yields (comment id, text). Returns groups of at least ``min_size`` comments.
+    ``on_signatures(ids, signatures)`` is called for each chunk (to store them)."""
     ids: list[int] = []
     chunks: list[np.ndarray] = []
     batch_ids, batch_texts = [], []
@@ -119,10 +149,14 @@ def find_groups(rows, *, min_size: int = MIN_CAMPAIGN_SIZE) -> list[Group]:
         if len(batch_texts) >= CHUNK:
             chunks.append(signatures(batch_texts))
             ids.extend(batch_ids)
+            if on_signatures:
+                on_signatures(batch_ids, chunks[-1])
             batch_ids, batch_texts = [], []
     if batch_texts:
         chunks.append(signatures(batch_texts))
         ids.extend(batch_ids)
+        if on_signatures:
+            on_signatures(batch_ids, chunks[-1])
     if not ids:
         return []
     sigs = np.vstack(chunks)

@@ -141,3 +141,34 @@ class CampaignMember(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.comment_id} in {self.campaign_id}"
+
+
+PROBE_BANDS = 8  # bands of the signature kept as indexed columns (search.campaigns)
+
+
+class CommentSignature(models.Model):
+    """A comment's MinHash signature (``search.campaigns``) and its first bands as indexed
+    keys: a new comment finds its near-identical neighbours in its consultation by these keys
+    the moment it is indexed, and joins (or forms) a campaign without waiting for a full pass.
+    Like ``IndexedComment`` it is derived data: the full pass rewrites it."""
+
+    comment_id = models.BigIntegerField(primary_key=True)
+    consultation_id = models.BigIntegerField()
+    signature = models.BinaryField()
+    band_0 = models.BigIntegerField()
+    band_1 = models.BigIntegerField()
+    band_2 = models.BigIntegerField()
+    band_3 = models.BigIntegerField()
+    band_4 = models.BigIntegerField()
+    band_5 = models.BigIntegerField()
+    band_6 = models.BigIntegerField()
+    band_7 = models.BigIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["consultation_id", f"band_{n}"], name=f"signature_band_{n}")
+            for n in range(PROBE_BANDS)
+        ]
+
+    def __str__(self) -> str:
+        return f"signature of #{self.comment_id}"

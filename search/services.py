@@ -14,15 +14,23 @@ import logging
 from collections.abc import Iterable, Iterator
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
-from consultations.models import Comment, CommentStatus
+from consultations.models import Comment, CommentStatus, Consultation
 from search import tasks  # a module, not names from it: tasks import this module too
 from search.documents import CommentDocument
 from search.engine import get_engine
 from search.engines.base import SearchUnavailable
-from search.models import Campaign, CampaignMember, Code, CommentCode, PendingIndexUpdate
+from search.models import (
+    PROBE_BANDS,
+    Campaign,
+    CampaignMember,
+    Code,
+    CommentCode,
+    CommentSignature,
+    PendingIndexUpdate,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +100,7 @@ def apply_pending_updates(*, limit: int = 5000, now: dt.datetime | None = None) 
             failed += len(batch)
             _postpone(batch, error, now)
             continue
+        _campaigns_on_arrival(ids)
         # Only rows not changed again meanwhile are done; newer ones stay queued.
         condition = Q()
         for comment_id, changed_at in batch:
@@ -236,7 +245,10 @@ def campaigns_detect(*, consultation) -> list:
     # numpy (about 17 MB a process) loads only where campaigns are detected, not in every worker.
     from search.campaigns import find_groups
 
-    groups = find_groups(rows)
+    CommentSignature.objects.filter(consultation_id=consultation.pk).delete()
+    groups = find_groups(
+        rows, on_signatures=lambda ids, sigs: _signatures_store(consultation.pk, ids, sigs)
+    )
     before = set(
         CampaignMember.objects.filter(campaign__consultation=consultation).values_list(
             "comment_id", "campaign__representative_id"
@@ -257,3 +269,150 @@ def campaigns_detect(*, consultation) -> list:
     after = {(m.comment_id, m.campaign.representative_id) for m in members}
     queue_comment_updates(comment_id for comment_id, _ in before ^ after)
     return list(Campaign.objects.filter(consultation=consultation))
+
+
+# Campaigns as comments arrive -----------------------------------------------------------------
+
+
+def _signatures_store(consultation_id: int, ids: list[int], sigs) -> None:
+    """Keep the signatures of a full pass's chunk (empty texts have none)."""
+    from search.campaigns import encode, probe_keys
+
+    rows = []
+    for comment_id, signature in zip(ids, sigs, strict=True):
+        if int(signature[0]) >= 2**32:  # an empty text: no words, no signature
+            continue
+        keys = probe_keys(signature, PROBE_BANDS)
+        rows.append(
+            CommentSignature(
+                comment_id=comment_id, consultation_id=consultation_id,
+                signature=encode(signature), **{f"band_{n}": k for n, k in enumerate(keys)},
+            )
+        )  # fmt: skip
+    CommentSignature.objects.bulk_create(
+        rows, batch_size=2000, update_conflicts=True, unique_fields=["comment_id"],
+        update_fields=["consultation_id", "signature", *(f"band_{n}" for n in range(PROBE_BANDS))],
+    )  # fmt: skip
+
+
+def _campaigns_on_arrival(comment_ids: list[int]) -> None:
+    """After indexing: new comments join a campaign of near-identical ones, or form one, at
+    once. A failure here never fails indexing: it is logged, and the periodic full pass
+    (``run_scheduler``) finds the campaign anyway."""
+    try:
+        changed = campaigns_join(comment_ids=comment_ids)
+    except Exception:
+        logger.exception("Live campaign detection failed for %s comments", len(comment_ids))
+        return
+    if changed:
+        queue_comment_updates(changed)  # the campaign is a search facet
+
+
+def campaigns_join(*, comment_ids: Iterable[int]) -> list[int]:
+    """Store the signatures of comments seen for the first time (or whose text changed), and
+    put each new one into the campaign of its near-identical neighbours, or form a campaign when
+    enough of them stand alone. Returns the comments whose campaign changed."""
+    from search.campaigns import encode, signatures
+
+    comment_ids = list(comment_ids)
+    comments = list(
+        Comment.objects.filter(pk__in=comment_ids, parent__isnull=True)
+        .exclude(status__in=[CommentStatus.WITHDRAWN, CommentStatus.REJECTED])
+        .values_list("pk", "consultation_id", "body")
+    )
+    gone = set(comment_ids) - {pk for pk, _, _ in comments}
+    if gone:  # deleted, withdrawn, rejected or a reply: no longer anyone's neighbour
+        CommentSignature.objects.filter(pk__in=gone).delete()
+    if not comments:
+        return []
+    stored = dict(
+        CommentSignature.objects.filter(pk__in=[c[0] for c in comments]).values_list(
+            "comment_id", "signature"
+        )
+    )
+    sigs = signatures([body for _, _, body in comments])
+    fresh: dict[int, list] = {}
+    for (comment_id, consultation_id, _body), signature in zip(comments, sigs, strict=True):
+        if int(signature[0]) >= 2**32:
+            continue  # no words
+        previous = stored.get(comment_id)
+        if previous is not None and bytes(previous) == encode(signature):
+            continue  # seen before, text unchanged
+        fresh.setdefault(consultation_id, []).append((comment_id, signature))
+    changed: list[int] = []
+    for consultation_id, arrivals in fresh.items():
+        _signatures_store(consultation_id, [i for i, _ in arrivals], [s for _, s in arrivals])
+        changed += _join_consultation(consultation_id, arrivals)
+    return changed
+
+
+@transaction.atomic
+def _join_consultation(consultation_id: int, arrivals: list) -> list[int]:
+    """Join arrivals to campaigns in one consultation; its row is locked meanwhile, so two
+    workers never form two campaigns of the same letter."""
+    import numpy as np
+
+    from search.campaigns import MIN_CAMPAIGN_SIZE, SIMILARITY, agreement, decode, probe_keys
+
+    list(Consultation.objects.select_for_update().filter(pk=consultation_id).values_list("pk"))
+    changed: list[int] = []
+    for comment_id, signature in arrivals:
+        if CampaignMember.objects.filter(comment_id=comment_id).exists():
+            continue  # already placed (by a full pass, or with an earlier arrival)
+        keys = probe_keys(signature, PROBE_BANDS)
+        near = Q()
+        for n, key in enumerate(keys):
+            near |= Q(**{f"band_{n}": key})
+        candidates = list(
+            CommentSignature.objects.filter(near, consultation_id=consultation_id)
+            .exclude(comment_id=comment_id)
+            .values_list("comment_id", "signature")[:500]
+        )
+        if not candidates:
+            continue
+        ids = [pk for pk, _ in candidates]
+        block = np.vstack([decode(data) for _, data in candidates])
+        scores = agreement(signature, block)
+        similar = {pk: float(a) for pk, a in zip(ids, scores, strict=True) if a >= SIMILARITY}
+        if not similar:
+            continue
+        memberships = dict(
+            CampaignMember.objects.filter(comment_id__in=similar).values_list(
+                "comment_id", "campaign_id"
+            )
+        )
+        if memberships:
+            best = max(memberships, key=similar.get)
+            campaign = Campaign.objects.select_related("representative").get(pk=memberships[best])
+            representative = (
+                CommentSignature.objects.filter(pk=campaign.representative_id)
+                .values_list("signature", flat=True)
+                .first()
+            )
+            score = (
+                similar[best]
+                if representative is None
+                else float(agreement(signature, decode(representative)[None, :])[0])
+            )
+            CampaignMember.objects.create(
+                campaign=campaign, comment_id=comment_id, similarity=round(score, 3)
+            )
+            Campaign.objects.filter(pk=campaign.pk).update(size=F("size") + 1)
+            changed.append(comment_id)
+            continue
+        group = [comment_id, *similar]
+        if len(group) < MIN_CAMPAIGN_SIZE:
+            continue
+        group_sigs = np.vstack([signature, *(block[ids.index(pk)] for pk in similar)])
+        together = (group_sigs[:, None, :] == group_sigs[None, :, :]).mean(axis=2).sum(axis=1)
+        centre = int(together.argmax())
+        campaign = Campaign.objects.create(
+            consultation_id=consultation_id, representative_id=group[centre], size=len(group)
+        )
+        scores = agreement(group_sigs[centre], group_sigs)
+        CampaignMember.objects.bulk_create(
+            CampaignMember(campaign=campaign, comment_id=pk, similarity=round(float(a), 3))
+            for pk, a in zip(group, scores, strict=True)
+        )
+        changed += group
+    return changed

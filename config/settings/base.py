@@ -168,6 +168,9 @@ SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "rembuk")
 # bench/relevance.py). Changing it needs `manage.py search_index --rebuild`.
 _SEARCH_PIPELINES = ("sastrawi+normalisation", "sastrawi", "snowball+normalisation", "snowball")
 SEARCH_PIPELINE = env_str("SEARCH_PIPELINE", "sastrawi+normalisation")
+# Comments join campaigns as they are indexed; a full detection pass over each consultation with
+# new input keeps the groups whole, this often (run_scheduler).
+CAMPAIGN_PASS_INTERVAL = env_int("CAMPAIGN_PASS_INTERVAL", 3600, minimum=60)
 if SEARCH_PIPELINE not in _SEARCH_PIPELINES:
     raise InvalidEnvironment(
         f"Environment variable SEARCH_PIPELINE must be one of {', '.join(_SEARCH_PIPELINES)}, "
