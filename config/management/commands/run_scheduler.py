@@ -60,7 +60,6 @@ def _replay_index_updates() -> None:
         logger.exception("Replaying search index updates failed")
 
 
-
 def _campaign_passes(*, since: dt.datetime) -> dt.datetime:
     """Queue a full campaign detection for every consultation with comment activity since the
     last round: comments join campaigns as they arrive, and this pass keeps the groups whole
