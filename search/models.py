@@ -172,3 +172,60 @@ class CommentSignature(models.Model):
 
     def __str__(self) -> str:
         return f"signature of #{self.comment_id}"
+
+
+class ThemeCount(models.Model):
+    """How many published comments of one consultation, stance and clause use a term (one
+    count per comment): the dashboard's themes are read from these sums, kept up to date as
+    comments are indexed, so they cost the same at a million comments as at a hundred. The row
+    with the empty term counts the comments themselves."""
+
+    consultation_id = models.BigIntegerField()
+    stance = models.CharField(max_length=10, blank=True)
+    clause_key = models.CharField(max_length=32, blank=True)
+    term = models.CharField(max_length=100, blank=True)
+    comments = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation_id", "stance", "clause_key", "term"], name="one_theme_count"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term}: {self.comments}"
+
+
+class ThemeWord(models.Model):
+    """How often each written word stands for a term in a consultation's published comments:
+    a theme is shown as the word people wrote most ("pelayanan"), not as its stem."""
+
+    consultation_id = models.BigIntegerField()
+    term = models.CharField(max_length=100)
+    word = models.CharField(max_length=100)
+    uses = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation_id", "term", "word"], name="one_theme_word"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.word} ({self.term})"
+
+
+class ThemeContribution(models.Model):
+    """What one comment adds to the theme counts now (its group and its terms and words), so
+    an edit, a hide or a deletion takes exactly that away again."""
+
+    comment_id = models.BigIntegerField(primary_key=True)
+    consultation_id = models.BigIntegerField()
+    stance = models.CharField(max_length=10, blank=True)
+    clause_key = models.CharField(max_length=32, blank=True)
+    words = models.JSONField(default=dict)  # term -> the word written for it
+
+    def __str__(self) -> str:
+        return f"themes of #{self.comment_id}"

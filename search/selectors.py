@@ -8,7 +8,7 @@ import logging
 from dataclasses import dataclass, replace
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -22,7 +22,7 @@ from accounts.selectors import agency_ids_with_role
 from consultations.models import Comment, CommentStatus, Consultation, Stance
 from search.engine import get_engine
 from search.engines.base import SearchQuery, SearchUnavailable, Term
-from search.models import Campaign, Code
+from search.models import Campaign, Code, ThemeCount, ThemeWord
 
 logger = logging.getLogger(__name__)
 
@@ -134,12 +134,16 @@ def dashboard(*, consultation) -> dict:
         rows = comments.values_list(field).annotate(n=Count("id")).order_by("-n")
         return [Bar(names.get(value, value) or _("Not given"), n) for value, n in rows]
 
-    engine = get_engine()
-    base = SearchQuery(consultations=(consultation.pk,), public_only=True, facets=False)
-    version = consultation.activity_at.timestamp()
-    themes = {"all": _themes(engine, base, version=version)}
-    for stance in (Stance.SUPPORT, Stance.OPPOSE, Stance.AMEND):
-        themes[stance] = _themes(engine, replace(base, stances=(stance,)), version=version)
+    themes = counted_themes(
+        consultation_id=consultation.pk, stances=(Stance.SUPPORT, Stance.OPPOSE, Stance.AMEND)
+    )
+    if themes is None:  # never counted (input from before the counts): ask the engine
+        engine = get_engine()
+        base = SearchQuery(consultations=(consultation.pk,), public_only=True, facets=False)
+        version = consultation.activity_at.timestamp()
+        themes = {"all": _themes(engine, base, version=version)}
+        for stance in (Stance.SUPPORT, Stance.OPPOSE, Stance.AMEND):
+            themes[stance] = _themes(engine, replace(base, stances=(stance,)), version=version)
     return {
         "total": comments.count(),
         "volume": volume,
@@ -154,6 +158,63 @@ def dashboard(*, consultation) -> dict:
             Campaign.objects.filter(consultation=consultation).select_related("representative")
         ),
     }  # fmt: skip
+
+
+MIN_THEME_COMMENTS = 3
+
+
+def counted_themes(
+    *, consultation_id: int, stances: tuple[str, ...], size: int = 8
+) -> dict[str, list[Term]] | None:
+    """Themes from the theme counts (search.services.themes_update), one statement whatever
+    the number of comments: "all" are the terms most published comments use; each stance's
+    are the terms much more frequent in its comments than in the whole consultation (the JLH
+    score the engines use). None when the consultation's comments were never counted."""
+    rows = (
+        ThemeCount.objects.filter(consultation_id=consultation_id)
+        .values_list("stance", "term")
+        .annotate(n=Sum("comments"))
+        .order_by()
+    )
+    by_stance: dict[str, dict[str, int]] = {}
+    everywhere: dict[str, int] = {}
+    for stance, term, n in rows:
+        by_stance.setdefault(stance, {})[term] = n
+        everywhere[term] = everywhere.get(term, 0) + n
+    total = everywhere.pop("", 0)
+    if not total:
+        return (
+            None if not _has_published(consultation_id) else {"all": [], **{s: [] for s in stances}}
+        )
+    ranked = {"all": sorted(((n, n, t) for t, n in everywhere.items() if n >= MIN_THEME_COMMENTS),
+                            reverse=True)[:size]}  # fmt: skip
+    for stance in stances:
+        counts = dict(by_stance.get(stance, {}))
+        selected = counts.pop("", 0)
+        scored = []
+        for term, n in counts.items():
+            fg_pct, bg_pct = n / selected, everywhere[term] / total
+            if n >= MIN_THEME_COMMENTS and fg_pct > bg_pct:
+                scored.append(((fg_pct - bg_pct) * (fg_pct / bg_pct), n, term))
+        ranked[stance] = sorted(scored, reverse=True)[:size]
+    wanted = {term for found in ranked.values() for _s, _n, term in found}
+    shown: dict[str, str] = {}
+    for term, word in (
+        ThemeWord.objects.filter(consultation_id=consultation_id, term__in=wanted)
+        .order_by("term", "-uses", "word")
+        .values_list("term", "word")
+    ):
+        shown.setdefault(term, word)
+    return {
+        key: [Term(word=shown.get(t, t), count=n, score=round(score, 4)) for score, n, t in found]
+        for key, found in ranked.items()
+    }
+
+
+def _has_published(consultation_id: int) -> bool:
+    return Comment.objects.filter(
+        consultation_id=consultation_id, status=CommentStatus.PUBLISHED
+    ).exists()
 
 
 def _themes(engine, query: SearchQuery, *, version: float) -> list[Term] | None:

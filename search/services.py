@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from django.db import transaction
@@ -30,6 +31,9 @@ from search.models import (
     CommentCode,
     CommentSignature,
     PendingIndexUpdate,
+    ThemeContribution,
+    ThemeCount,
+    ThemeWord,
 )
 
 logger = logging.getLogger(__name__)
@@ -101,6 +105,7 @@ def apply_pending_updates(*, limit: int = 5000, now: dt.datetime | None = None) 
             _postpone(batch, error, now)
             continue
         _campaigns_on_arrival(ids)
+        _themes_on_change(ids)
         # Only rows not changed again meanwhile are done; newer ones stay queued.
         condition = Q()
         for comment_id, changed_at in batch:
@@ -416,3 +421,149 @@ def _join_consultation(consultation_id: int, arrivals: list) -> list[int]:
         )
         changed += group
     return changed
+
+
+# Theme counts ----------------------------------------------------------------------------------
+THEME_TERM_MAX = 50  # longer "words" (run-together addresses) are never themes
+
+
+def _themes_on_change(comment_ids: list[int]) -> None:
+    """After indexing: the theme counts follow the comments. A failure is logged; the counts
+    are rebuilt by ``search_index --rebuild`` (``themes_recount``)."""
+    try:
+        themes_update(comment_ids=comment_ids)
+    except Exception:
+        logger.exception("Theme counts not updated for %s comments", len(comment_ids))
+
+
+def _contribution(comment, pipeline, stop: frozenset[str]) -> dict[str, str]:
+    """Term -> the first word written for it, over the comment's text and proposed wording;
+    stop words, numbers and very short or long terms left out (as in the engines' themes)."""
+    from search.analysis import tokens
+
+    words: dict[str, str] = {}
+    for word in tokens(f"{comment.body} {comment.proposed_wording}"):
+        for term in pipeline.word_terms(word):
+            if (term in stop or len(term) < 3 or len(term) > THEME_TERM_MAX
+                    or term.isdigit() or term in words):  # fmt: skip
+                continue
+            words[term] = word[:100]
+    return words
+
+
+def themes_update(*, comment_ids: Iterable[int]) -> None:
+    """Bring the theme counts in line with these comments as they are now: what each counted
+    before is taken away, what it counts now (published comments only) is added, in one
+    transaction per batch under a lock on their consultations."""
+    from search.analysis import default_pipeline
+    from search.text import stop_terms
+
+    comment_ids = list(comment_ids)
+    with transaction.atomic():
+        comments = {
+            c.pk: c
+            for c in Comment.objects.filter(pk__in=comment_ids).only(
+                "consultation_id", "stance", "clause_key", "status", "body", "proposed_wording"
+            )
+        }
+        consultations = {c.consultation_id for c in comments.values()}
+        before = {
+            row.comment_id: row for row in ThemeContribution.objects.filter(pk__in=comment_ids)
+        }
+        consultations |= {row.consultation_id for row in before.values()}
+        # Serialise with other workers counting the same consultations.
+        list(Consultation.objects.select_for_update().filter(pk__in=consultations).values("pk"))
+        before = {
+            row.comment_id: row for row in ThemeContribution.objects.filter(pk__in=comment_ids)
+        }
+        pipeline, stop = default_pipeline(), stop_terms()
+        counts: Counter = Counter()
+        uses: Counter = Counter()
+        keep, drop = [], []
+        for pk in comment_ids:
+            old, comment = before.get(pk), comments.get(pk)
+            if old is not None:
+                group = (old.consultation_id, old.stance, old.clause_key)
+                counts[(*group, "")] -= 1
+                for term, word in old.words.items():
+                    counts[(*group, term)] -= 1
+                    uses[(old.consultation_id, term, word)] -= 1
+            if comment is not None and comment.status == CommentStatus.PUBLISHED:
+                words = _contribution(comment, pipeline, stop)
+                group = (comment.consultation_id, comment.stance, comment.clause_key)
+                counts[(*group, "")] += 1
+                for term, word in words.items():
+                    counts[(*group, term)] += 1
+                    uses[(comment.consultation_id, term, word)] += 1
+                keep.append(
+                    ThemeContribution(
+                        comment_id=pk, consultation_id=comment.consultation_id,
+                        stance=comment.stance, clause_key=comment.clause_key, words=words,
+                    )
+                )  # fmt: skip
+            elif old is not None:
+                drop.append(pk)
+        _add_counts(counts, uses)
+        ThemeContribution.objects.filter(pk__in=drop).delete()
+        ThemeContribution.objects.bulk_create(
+            keep, update_conflicts=True, unique_fields=["comment_id"],
+            update_fields=["consultation_id", "stance", "clause_key", "words"],
+        )  # fmt: skip
+
+
+def _add_counts(counts: Counter, uses: Counter) -> None:
+    """Add the changes in one statement each (INSERT ... ON CONFLICT: an increment in the
+    database, whatever else changed the row meanwhile), then drop rows that reached zero."""
+    from django.db import connection
+
+    count_rows = [(*key, n) for key, n in counts.items() if n]
+    use_rows = [(*key, n) for key, n in uses.items() if n]
+    counted, worded = ThemeCount._meta.db_table, ThemeWord._meta.db_table
+    with connection.cursor() as cursor:
+        if count_rows:
+            cursor.executemany(
+                f"INSERT INTO {counted} (consultation_id, stance, clause_key, term, comments) "  # noqa: S608 - table names from models
+                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (consultation_id, stance, clause_key, term) "
+                f"DO UPDATE SET comments = {counted}.comments + excluded.comments",
+                count_rows,
+            )
+        if use_rows:
+            cursor.executemany(
+                f"INSERT INTO {worded} (consultation_id, term, word, uses) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s) ON CONFLICT (consultation_id, term, word) "
+                f"DO UPDATE SET uses = {worded}.uses + excluded.uses",
+                use_rows,
+            )
+    if any(n < 0 for *_key, n in count_rows):
+        ThemeCount.objects.filter(comments__lte=0).delete()
+    if any(n < 0 for *_key, n in use_rows):
+        ThemeWord.objects.filter(uses__lte=0).delete()
+
+
+def themes_recount(*, consultation_ids: Iterable[int] | None = None) -> int:
+    """Rebuild the theme counts from the comments (after a pipeline change, or to repair);
+    returns the number of comments counted."""
+    comments = Comment.objects.all()
+    if consultation_ids is not None:
+        comments = comments.filter(consultation_id__in=list(consultation_ids))
+    consultation_filter = {} if consultation_ids is None else {
+        "consultation_id__in": list(consultation_ids)
+    }  # fmt: skip
+    ThemeCount.objects.filter(**consultation_filter).delete()
+    ThemeWord.objects.filter(**consultation_filter).delete()
+    ThemeContribution.objects.filter(**consultation_filter).delete()
+    counted = 0
+    ids = (
+        comments.filter(status=CommentStatus.PUBLISHED).order_by("pk").values_list("pk", flat=True)
+    )
+    batch: list[int] = []
+    for pk in ids.iterator(chunk_size=5000):
+        batch.append(pk)
+        if len(batch) == 2000:
+            themes_update(comment_ids=batch)
+            counted += len(batch)
+            batch = []
+    if batch:
+        themes_update(comment_ids=batch)
+        counted += len(batch)
+    return counted

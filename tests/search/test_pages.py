@@ -255,13 +255,14 @@ def test_an_unavailable_engine_is_said_and_logged(
         )
     assert staff.status_code == 200 and STAFF_UNAVAILABLE in staff.content.decode()
     assert "Pencarian komentar sedang tidak tersedia" in public.content.decode()
-    assert dashboard.status_code == 200 and STAFF_UNAVAILABLE in dashboard.content.decode()
+    # The dashboard's themes come from the theme counts: they stay while the engine is away.
+    assert dashboard.status_code == 200 and STAFF_UNAVAILABLE not in dashboard.content.decode()
+    assert "independen" in dashboard.content.decode()
     assert similar.json() == {"comments": []}
     assert logged(caplog, "search.views", SearchUnavailable)  # with the traceback
-    assert logged(caplog, "search.selectors", SearchUnavailable)
 
 
-@pytest.mark.parametrize("page", ["staff", "public", "dashboard"])
+@pytest.mark.parametrize("page", ["staff", "public"])
 def test_a_bug_in_the_engine_is_logged_not_shown_as_unavailable(
     client, signed_in_moderator, consultation, monkeypatch, caplog, page
 ):
@@ -273,7 +274,6 @@ def test_a_bug_in_the_engine_is_logged_not_shown_as_unavailable(
     url, params = {
         "staff": (reverse("search_staff"), {"q": "data", "konsultasi": consultation.pk}),
         "public": (reverse("search_public"), {"q": "pelayanan"}),
-        "dashboard": (reverse("search_dashboard", args=[consultation.pk]), {}),
     }[page]
     client.raise_request_exception = False
     with caplog.at_level(logging.ERROR):

@@ -12,6 +12,7 @@ from search.services import (
     index_rebuild,
     index_setup,
     pending_count,
+    themes_recount,
 )
 
 
@@ -85,6 +86,12 @@ class Command(BaseCommand):
         rate = indexed / elapsed if elapsed else 0
         self.stdout.write(
             f"Rebuilt the {engine} index: {indexed} comments in {elapsed:.1f} s ({rate:.0f}/s)."
+        )
+        started = time.monotonic()
+        counted = themes_recount()
+        self.stdout.write(
+            f"Recounted the themes of {counted} published comments in "
+            f"{time.monotonic() - started:.1f} s."
         )
 
     def _check(self, engine: str, *, repair: bool) -> None:
