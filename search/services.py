@@ -511,33 +511,45 @@ def themes_update(*, comment_ids: Iterable[int]) -> None:
         )  # fmt: skip
 
 
-def _add_counts(counts: Counter, uses: Counter) -> None:
-    """Add the changes in one statement each (INSERT ... ON CONFLICT: an increment in the
-    database, whatever else changed the row meanwhile), then drop rows that reached zero."""
-    from django.db import connection
+UPSERT_ROWS = 150  # rows per INSERT statement (5 parameters each: within SQLite's limit)
 
+
+def _add_counts(counts: Counter, uses: Counter) -> None:
+    """Add the changes with multi-row INSERT ... ON CONFLICT statements (an increment in the
+    database, whatever else changed the row meanwhile), then drop rows that reached zero."""
     count_rows = [(*key, n) for key, n in counts.items() if n]
     use_rows = [(*key, n) for key, n in uses.items() if n]
     counted, worded = ThemeCount._meta.db_table, ThemeWord._meta.db_table
-    with connection.cursor() as cursor:
-        if count_rows:
-            cursor.executemany(
-                f"INSERT INTO {counted} (consultation_id, stance, clause_key, term, comments) "  # noqa: S608 - table names from models
-                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (consultation_id, stance, clause_key, term) "
-                f"DO UPDATE SET comments = {counted}.comments + excluded.comments",
-                count_rows,
-            )
-        if use_rows:
-            cursor.executemany(
-                f"INSERT INTO {worded} (consultation_id, term, word, uses) "  # noqa: S608
-                "VALUES (%s, %s, %s, %s) ON CONFLICT (consultation_id, term, word) "
-                f"DO UPDATE SET uses = {worded}.uses + excluded.uses",
-                use_rows,
-            )
+    _upsert(
+        f"INSERT INTO {counted} (consultation_id, stance, clause_key, term, comments) VALUES ",  # noqa: S608 - table names from the models
+        "(%s, %s, %s, %s, %s)",
+        " ON CONFLICT (consultation_id, stance, clause_key, term) "
+        f"DO UPDATE SET comments = {counted}.comments + excluded.comments",
+        count_rows,
+    )
+    _upsert(
+        f"INSERT INTO {worded} (consultation_id, term, word, uses) VALUES ",  # noqa: S608
+        "(%s, %s, %s, %s)",
+        f" ON CONFLICT (consultation_id, term, word) DO UPDATE SET uses = {worded}.uses + excluded.uses",
+        use_rows,
+    )
     if any(n < 0 for *_key, n in count_rows):
         ThemeCount.objects.filter(comments__lte=0).delete()
     if any(n < 0 for *_key, n in use_rows):
         ThemeWord.objects.filter(uses__lte=0).delete()
+
+
+def _upsert(head: str, row: str, tail: str, rows: list[tuple]) -> None:
+    """One statement per UPSERT_ROWS rows; the SQL is literal, every value a parameter."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), UPSERT_ROWS):
+            chunk = rows[start : start + UPSERT_ROWS]
+            cursor.execute(
+                head + ", ".join([row] * len(chunk)) + tail,
+                [value for values in chunk for value in values],
+            )
 
 
 def themes_recount(*, consultation_ids: Iterable[int] | None = None) -> int:
@@ -559,7 +571,7 @@ def themes_recount(*, consultation_ids: Iterable[int] | None = None) -> int:
     batch: list[int] = []
     for pk in ids.iterator(chunk_size=5000):
         batch.append(pk)
-        if len(batch) == 2000:
+        if len(batch) == 5000:
             themes_update(comment_ids=batch)
             counted += len(batch)
             batch = []
