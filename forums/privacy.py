@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from forums.models import Post, PostModeration, Reaction
-from forums.services import post_history_rewrite, reactions_announce
+from forums.services import locked_post, post_history_rewrite, reactions_announce
 
 
 def export_posts_of(user) -> list[dict]:
@@ -27,13 +28,14 @@ def export_posts_of(user) -> list[dict]:
     ]
 
 
+@transaction.atomic
 def erase_posts_of(user) -> None:
     """Posts stay in the discussion others answered, without the name (also in the stored
     events that clients replay); reactions go."""
-    posts = list(Post.objects.filter(author=user).select_related("reply_to"))
+    posts = list(Post.objects.filter(author=user).select_related("thread"))
     Post.objects.filter(pk__in=[post.pk for post in posts]).update(author=None)
-    for post in posts:
-        post.author = None
+    for post in posts:  # each under its thread's lock, from the post as it is now
+        _thread, post = locked_post(post)
         post_history_rewrite(post)
     reacted = list(Post.objects.filter(reactions__user=user).distinct().select_related("thread"))
     Reaction.objects.filter(user=user).delete()

@@ -25,7 +25,10 @@ def threads_listed() -> QuerySet[Thread]:
     readable = Q(posts__hidden=False, posts__deleted=False)
     return (
         Thread.objects.select_related("policy")
-        .annotate(post_count=Count("posts", filter=readable), last_post_at=Max("posts__created_at"))
+        .annotate(
+            post_count=Count("posts", filter=readable),
+            last_post_at=Max("posts__created_at", filter=readable),
+        )
         .order_by("-pinned", "-created_at")
     )
 

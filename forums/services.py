@@ -183,26 +183,36 @@ def post_create(
     return post
 
 
+def locked_post(post: Post) -> tuple[Thread, Post]:
+    """The thread locked, then the post as it is now: a hide and an edit of the same post
+    never interleave, so neither broadcasts nor replays the other's stale state."""
+    thread = _lock(post.thread)
+    post.refresh_from_db()
+    return thread, post
+
+
 @transaction.atomic
 def post_edit(*, post: Post, user, body: str) -> Post:
+    thread, post = locked_post(post)
     if post.author_id != user.pk or not post.visible:
         raise NotAllowed
-    if post.thread.locked:
+    if thread.locked:
         raise ThreadLocked
     body = _clean_body(body)
     post.body, post.edited_at = body, timezone.now()
     post.save(update_fields=["body", "edited_at"])
-    _record(_lock(post.thread), EventKind.EDITED, post, post_payload(post))
+    _record(thread, EventKind.EDITED, post, post_payload(post))
     return post
 
 
 @transaction.atomic
 def post_delete(*, post: Post, user) -> Post:
+    thread, post = locked_post(post)
     if post.author_id != user.pk:
         raise NotAllowed
     post.deleted = True
     post.save(update_fields=["deleted"])
-    _record(_lock(post.thread), EventKind.DELETED, post, post_payload(post))
+    _record(thread, EventKind.DELETED, post, post_payload(post))
     return post
 
 
@@ -214,6 +224,7 @@ def post_moderate(*, post: Post, moderator, hide: bool, reason: str = "", note: 
         raise NotAllowed
     if hide and reason not in FlagReason.values:
         raise ForumError("reason_required")
+    thread, post = locked_post(post)
     post.hidden = hide
     post.save(update_fields=["hidden"])
     PostModeration.objects.create(
@@ -222,7 +233,7 @@ def post_moderate(*, post: Post, moderator, hide: bool, reason: str = "", note: 
         reason=reason if hide else "",
     )  # fmt: skip
     kind = EventKind.HIDDEN if hide else EventKind.RESTORED
-    _record(_lock(post.thread), kind, post, post_payload(post))
+    _record(thread, kind, post, post_payload(post))
     return post
 
 
@@ -298,6 +309,7 @@ def post_react(*, post: Post, user, kind: str) -> bool:
     return not deleted
 
 
+@transaction.atomic
 def reactions_announce(post: Post) -> None:
     """Tell every open screen the post's reaction counts as they are now (after a reaction, or
     after an erased account's reactions went)."""
