@@ -27,7 +27,8 @@ from django.conf import settings
 NORMALISATION_FILE = Path(__file__).resolve().parent / "data" / "normalisation.tsv"
 TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 REPEATED = re.compile(r"([^\W\d_])\1{2,}")  # three or more of one letter: "lamaaa"
-REDUPLICATED_2 = re.compile(r"^([^\W\d_]{2,})2([^\W\d_]*)$")
+REDUPLICATED_2 = re.compile(r"^([^\W\d_]{3,})2([^\W\d_]*)$")  # not co2, km2, no2
+ROMAN_NUMERAL = re.compile(r"[ivxlcdm]+")  # "BAB III" is not "BAB I": letters kept as written
 NEGATED_NOUN = re.compile(r"ketidak([^\W\d_]{3,})an")
 WORD_CACHE_SIZE = 300_000
 
@@ -43,6 +44,8 @@ def normalisation() -> dict[str, tuple[str, ...]]:
             written, standard, _kind = line.split("\t")
         except ValueError as error:
             raise ValueError(f"{NORMALISATION_FILE.name} line {number}: {line!r}") from error
+        if written in table:
+            raise ValueError(f"{NORMALISATION_FILE.name} line {number}: {written!r} listed twice")
         table[written] = tuple(standard.split())
     return table
 
@@ -130,7 +133,7 @@ def _raw_terms(pipeline: Pipeline, word: str) -> tuple[str, ...]:
     if pipeline.normalise:
         # The list first as written ("pppk"), then with emphasis undone ("lamaaa" -> "lama").
         expansion = normalisation().get(word)
-        if expansion is None:
+        if expansion is None and not ROMAN_NUMERAL.fullmatch(word) and word != "www":
             word = REPEATED.sub(r"\1", word)
             expansion = normalisation().get(word)
         if expansion is not None:

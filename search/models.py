@@ -192,6 +192,7 @@ class ThemeCount(models.Model):
                 fields=["consultation_id", "stance", "clause_key", "term"], name="one_theme_count"
             )
         ]
+        indexes = [models.Index(fields=["consultation_id", "term"], name="theme_count_by_term")]
 
     def __str__(self) -> str:
         return f"{self.term}: {self.comments}"
@@ -229,3 +230,14 @@ class ThemeContribution(models.Model):
 
     def __str__(self) -> str:
         return f"themes of #{self.comment_id}"
+
+
+class ThemeCountState(models.Model):
+    """A consultation whose theme counts are complete: counted from all its comments once
+    (``themes_recount``) and kept since. Until then its dashboard asks the search engine."""
+
+    consultation_id = models.BigIntegerField(primary_key=True)
+    counted_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"themes of consultation {self.consultation_id} counted"

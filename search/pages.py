@@ -34,9 +34,11 @@ def search_pages(parsed: ParsedQuery, pages: QuerySet[Page], *, limit: int = 10)
     if query is None:
         return []
     excluded: set[int] = set()
+    unwanted: list[SearchQuery] = [Phrase(" ".join(p)) for p in parsed.excluded_phrases]
     if parsed.excluded:
-        unwanted = PlainText(" ".join(parsed.excluded), operator="or")
-        excluded = {page.pk for page in pages.search(unwanted)[:EXCLUDED_LOOKUP]}
+        unwanted.append(PlainText(" ".join(parsed.excluded), operator="or"))
+    for query_part in unwanted:
+        excluded |= {page.pk for page in pages.search(query_part)[:EXCLUDED_LOOKUP]}
     found = []
     for page in pages.search(query)[: limit + len(excluded)]:
         if page.pk not in excluded:

@@ -22,7 +22,7 @@ from accounts.selectors import agency_ids_with_role
 from consultations.models import Comment, CommentStatus, Consultation, Stance
 from search.engine import get_engine
 from search.engines.base import SearchQuery, SearchUnavailable, Term
-from search.models import Campaign, Code, ThemeCount, ThemeWord
+from search.models import Campaign, Code, ThemeCount, ThemeCountState, ThemeWord
 
 logger = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ def dashboard(*, consultation) -> dict:
     themes = counted_themes(
         consultation_id=consultation.pk, stances=(Stance.SUPPORT, Stance.OPPOSE, Stance.AMEND)
     )
-    if themes is None:  # never counted (input from before the counts): ask the engine
+    if themes is None:  # not counted whole yet (input from before the counts): ask the engine
         engine = get_engine()
         base = SearchQuery(consultations=(consultation.pk,), public_only=True, facets=False)
         version = consultation.activity_at.timestamp()
@@ -166,35 +166,40 @@ MIN_THEME_COMMENTS = 3
 def counted_themes(
     *, consultation_id: int, stances: tuple[str, ...], size: int = 8
 ) -> dict[str, list[Term]] | None:
-    """Themes from the theme counts (search.services.themes_update), one statement whatever
-    the number of comments: "all" are the terms most published comments use; each stance's
-    are the terms much more frequent in its comments than in the whole consultation (the JLH
-    score the engines use). None when the consultation's comments were never counted."""
-    rows = (
-        ThemeCount.objects.filter(consultation_id=consultation_id)
-        .values_list("stance", "term")
+    """Themes from the theme counts (search.services.themes_update): "all" are the terms most
+    published comments use; each stance's are the terms much more frequent in its comments
+    than in the whole consultation (the JLH score the engines use). Grouped sums in the
+    database, terms used by fewer than three comments left there. None while the consultation
+    has not been counted whole (its dashboard then asks the search engine)."""
+    if not ThemeCountState.objects.filter(pk=consultation_id).exists():
+        return None
+    rows = ThemeCount.objects.filter(consultation_id=consultation_id)
+    groups = dict(rows.filter(term="").values_list("stance").annotate(n=Sum("comments")).order_by())
+    total = sum(groups.values())
+    everywhere = dict(
+        rows.exclude(term="")
+        .values_list("term")
         .annotate(n=Sum("comments"))
+        .filter(n__gte=MIN_THEME_COMMENTS)
         .order_by()
     )
     by_stance: dict[str, dict[str, int]] = {}
-    everywhere: dict[str, int] = {}
-    for stance, term, n in rows:
+    for stance, term, n in (
+        rows.filter(stance__in=stances)
+        .exclude(term="")
+        .values_list("stance", "term")
+        .annotate(n=Sum("comments"))
+        .filter(n__gte=MIN_THEME_COMMENTS)
+        .order_by()
+    ):
         by_stance.setdefault(stance, {})[term] = n
-        everywhere[term] = everywhere.get(term, 0) + n
-    total = everywhere.pop("", 0)
-    if not total:
-        return (
-            None if not _has_published(consultation_id) else {"all": [], **{s: [] for s in stances}}
-        )
-    ranked = {"all": sorted(((n, n, t) for t, n in everywhere.items() if n >= MIN_THEME_COMMENTS),
-                            reverse=True)[:size]}  # fmt: skip
+    ranked = {"all": sorted(((n, n, t) for t, n in everywhere.items()), reverse=True)[:size]}
     for stance in stances:
-        counts = dict(by_stance.get(stance, {}))
-        selected = counts.pop("", 0)
+        selected = groups.get(stance, 0)
         scored = []
-        for term, n in counts.items():
+        for term, n in by_stance.get(stance, {}).items():
             fg_pct, bg_pct = n / selected, everywhere[term] / total
-            if n >= MIN_THEME_COMMENTS and fg_pct > bg_pct:
+            if fg_pct > bg_pct:
                 scored.append(((fg_pct - bg_pct) * (fg_pct / bg_pct), n, term))
         ranked[stance] = sorted(scored, reverse=True)[:size]
     wanted = {term for found in ranked.values() for _s, _n, term in found}
@@ -209,12 +214,6 @@ def counted_themes(
         key: [Term(word=shown.get(t, t), count=n, score=round(score, 4)) for score, n, t in found]
         for key, found in ranked.items()
     }
-
-
-def _has_published(consultation_id: int) -> bool:
-    return Comment.objects.filter(
-        consultation_id=consultation_id, status=CommentStatus.PUBLISHED
-    ).exists()
 
 
 def _themes(engine, query: SearchQuery, *, version: float) -> list[Term] | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
@@ -33,6 +34,7 @@ from search.models import (
     PendingIndexUpdate,
     ThemeContribution,
     ThemeCount,
+    ThemeCountState,
     ThemeWord,
 )
 
@@ -92,6 +94,7 @@ def apply_pending_updates(*, limit: int = 5000, now: dt.datetime | None = None) 
             gone = [i for i in ids if i not in present]
             if gone:
                 engine.delete(gone)
+            themes_update(comment_ids=ids)  # a failure keeps the batch queued, like the engine's
         except SearchUnavailable as error:  # the engine is away: keep and retry
             logger.warning(
                 "Search engine unavailable; %s index updates wait", len(batch), exc_info=True
@@ -105,7 +108,6 @@ def apply_pending_updates(*, limit: int = 5000, now: dt.datetime | None = None) 
             _postpone(batch, error, now)
             continue
         _campaigns_on_arrival(ids)
-        _themes_on_change(ids)
         # Only rows not changed again meanwhile are done; newer ones stay queued.
         condition = Q()
         for comment_id, changed_at in batch:
@@ -247,13 +249,14 @@ def campaigns_detect(*, consultation) -> list:
         .values_list("pk", "body")
         .iterator(chunk_size=10_000)
     )
-    # numpy (about 17 MB a process) loads only where campaigns are detected, not in every worker.
+    # numpy (about 17 MB a process) loads in task workers (campaigns), not in web workers.
     from search.campaigns import find_groups
 
     CommentSignature.objects.filter(consultation_id=consultation.pk).delete()
     groups = find_groups(
         rows, on_signatures=lambda ids, sigs: _signatures_store(consultation.pk, ids, sigs)
     )
+    consultation_locks([consultation.pk], "campaigns")  # live joins wait for the new groups
     before = set(
         CampaignMember.objects.filter(campaign__consultation=consultation).values_list(
             "comment_id", "campaign__representative_id"
@@ -353,13 +356,13 @@ def campaigns_join(*, comment_ids: Iterable[int]) -> list[int]:
 
 @transaction.atomic
 def _join_consultation(consultation_id: int, arrivals: list) -> list[int]:
-    """Join arrivals to campaigns in one consultation; its row is locked meanwhile, so two
-    workers never form two campaigns of the same letter."""
+    """Join arrivals to campaigns in one consultation, under its "campaigns" lock: two workers
+    never form two campaigns of the same letter, nor race a full pass."""
     import numpy as np
 
     from search.campaigns import MIN_CAMPAIGN_SIZE, SIMILARITY, agreement, decode, probe_keys
 
-    list(Consultation.objects.select_for_update().filter(pk=consultation_id).values_list("pk"))
+    consultation_locks([consultation_id], "campaigns")
     changed: list[int] = []
     for comment_id, signature in arrivals:
         if CampaignMember.objects.filter(comment_id=comment_id).exists():
@@ -427,13 +430,19 @@ def _join_consultation(consultation_id: int, arrivals: list) -> list[int]:
 THEME_TERM_MAX = 50  # longer "words" (run-together addresses) are never themes
 
 
-def _themes_on_change(comment_ids: list[int]) -> None:
-    """After indexing: the theme counts follow the comments. A failure is logged; the counts
-    are rebuilt by ``search_index --rebuild`` (``themes_recount``)."""
-    try:
-        themes_update(comment_ids=comment_ids)
-    except Exception:
-        logger.exception("Theme counts not updated for %s comments", len(comment_ids))
+def consultation_locks(consultation_ids: Iterable[int], purpose: str) -> None:
+    """Serialise the writers of one consultation's derived data (theme counts, campaigns) until
+    the transaction ends. PostgreSQL: an advisory lock per consultation, never the consultation
+    row itself (every comment insert takes a key-share lock on it, and must not wait for this).
+    SQLite has one writer at a time anyway."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    namespace = zlib.crc32(purpose.encode()) & 0x7FFFFFFF
+    with connection.cursor() as cursor:
+        for pk in sorted(set(consultation_ids)):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [namespace, int(pk)])
 
 
 def _contribution(comment, pipeline, stop: frozenset[str]) -> dict[str, str]:
@@ -451,30 +460,45 @@ def _contribution(comment, pipeline, stop: frozenset[str]) -> dict[str, str]:
     return words
 
 
+THEME_FIELDS = ("consultation_id", "stance", "clause_key", "status", "body", "proposed_wording")
+
+
 def themes_update(*, comment_ids: Iterable[int]) -> None:
     """Bring the theme counts in line with these comments as they are now: what each counted
-    before is taken away, what it counts now (published comments only) is added, in one
-    transaction per batch under a lock on their consultations."""
+    before is taken away, what it counts now (published comments only) is added. Runs under
+    the consultations' locks and reads the comments after taking them, so two workers never
+    apply an older state over a newer one. A consultation not counted yet is counted whole."""
     from search.analysis import default_pipeline
     from search.text import stop_terms
 
     comment_ids = list(comment_ids)
     with transaction.atomic():
+        consultations = set(
+            Comment.objects.filter(pk__in=comment_ids).values_list("consultation_id", flat=True)
+        ) | set(
+            ThemeContribution.objects.filter(pk__in=comment_ids).values_list(
+                "consultation_id", flat=True
+            )
+        )
+        consultation_locks(consultations, "themes")
+        counted = set(
+            ThemeCountState.objects.filter(pk__in=consultations).values_list("pk", flat=True)
+        )
+        for consultation_id in consultations - counted:
+            _recount_locked(consultation_id)  # once: includes these comments as they are
+        if not counted:
+            return
         comments = {
             c.pk: c
-            for c in Comment.objects.filter(pk__in=comment_ids).only(
-                "consultation_id", "stance", "clause_key", "status", "body", "proposed_wording"
+            for c in Comment.objects.filter(pk__in=comment_ids, consultation_id__in=counted).only(
+                *THEME_FIELDS
             )
         }
-        consultations = {c.consultation_id for c in comments.values()}
         before = {
-            row.comment_id: row for row in ThemeContribution.objects.filter(pk__in=comment_ids)
-        }
-        consultations |= {row.consultation_id for row in before.values()}
-        # Serialise with other workers counting the same consultations.
-        list(Consultation.objects.select_for_update().filter(pk__in=consultations).values("pk"))
-        before = {
-            row.comment_id: row for row in ThemeContribution.objects.filter(pk__in=comment_ids)
+            row.comment_id: row
+            for row in ThemeContribution.objects.filter(
+                pk__in=comment_ids, consultation_id__in=counted
+            )
         }
         pipeline, stop = default_pipeline(), stop_terms()
         counts: Counter = Counter()
@@ -482,6 +506,8 @@ def themes_update(*, comment_ids: Iterable[int]) -> None:
         keep, drop = [], []
         for pk in comment_ids:
             old, comment = before.get(pk), comments.get(pk)
+            if old is None and comment is None:
+                continue
             if old is not None:
                 group = (old.consultation_id, old.stance, old.clause_key)
                 counts[(*group, "")] -= 1
@@ -489,18 +515,7 @@ def themes_update(*, comment_ids: Iterable[int]) -> None:
                     counts[(*group, term)] -= 1
                     uses[(old.consultation_id, term, word)] -= 1
             if comment is not None and comment.status == CommentStatus.PUBLISHED:
-                words = _contribution(comment, pipeline, stop)
-                group = (comment.consultation_id, comment.stance, comment.clause_key)
-                counts[(*group, "")] += 1
-                for term, word in words.items():
-                    counts[(*group, term)] += 1
-                    uses[(comment.consultation_id, term, word)] += 1
-                keep.append(
-                    ThemeContribution(
-                        comment_id=pk, consultation_id=comment.consultation_id,
-                        stance=comment.stance, clause_key=comment.clause_key, words=words,
-                    )
-                )  # fmt: skip
+                keep.append(_counted(comment, pipeline, stop, counts, uses))
             elif old is not None:
                 drop.append(pk)
         _add_counts(counts, uses)
@@ -509,6 +524,54 @@ def themes_update(*, comment_ids: Iterable[int]) -> None:
             keep, update_conflicts=True, unique_fields=["comment_id"],
             update_fields=["consultation_id", "stance", "clause_key", "words"],
         )  # fmt: skip
+
+
+def _counted(comment, pipeline, stop, counts: Counter, uses: Counter) -> ThemeContribution:
+    """Add a published comment's terms to ``counts`` and ``uses``; return its contribution."""
+    words = _contribution(comment, pipeline, stop)
+    group = (comment.consultation_id, comment.stance, comment.clause_key)
+    counts[(*group, "")] += 1
+    for term, word in words.items():
+        counts[(*group, term)] += 1
+        uses[(comment.consultation_id, term, word)] += 1
+    return ThemeContribution(
+        comment_id=comment.pk, consultation_id=comment.consultation_id, stance=comment.stance,
+        clause_key=comment.clause_key, words=words,
+    )  # fmt: skip
+
+
+def _recount_locked(consultation_id: int) -> int:
+    """Count one consultation's themes from all its published comments (the caller holds the
+    consultation's "themes" lock, inside a transaction); returns the comments counted."""
+    from search.analysis import default_pipeline
+    from search.text import stop_terms
+
+    ThemeCount.objects.filter(consultation_id=consultation_id).delete()
+    ThemeWord.objects.filter(consultation_id=consultation_id).delete()
+    ThemeContribution.objects.filter(consultation_id=consultation_id).delete()
+    pipeline, stop = default_pipeline(), stop_terms()
+    published = Comment.objects.filter(
+        consultation_id=consultation_id, status=CommentStatus.PUBLISHED
+    ).only(*THEME_FIELDS)
+    counted = 0
+    batch: list[Comment] = []
+    for comment in published.order_by("pk").iterator(chunk_size=5000):
+        batch.append(comment)
+        if len(batch) == 5000:
+            counted += _count_batch(batch, pipeline, stop)
+            batch = []
+    counted += _count_batch(batch, pipeline, stop)
+    ThemeCountState.objects.update_or_create(consultation_id=consultation_id)
+    return counted
+
+
+def _count_batch(batch: list, pipeline, stop) -> int:
+    counts: Counter = Counter()
+    uses: Counter = Counter()
+    contributions = [_counted(c, pipeline, stop, counts, uses) for c in batch]
+    _add_counts(counts, uses)
+    ThemeContribution.objects.bulk_create(contributions, batch_size=2000)
+    return len(batch)
 
 
 UPSERT_ROWS = 150  # rows per INSERT statement (5 parameters each: within SQLite's limit)
@@ -533,10 +596,19 @@ def _add_counts(counts: Counter, uses: Counter) -> None:
         f" ON CONFLICT (consultation_id, term, word) DO UPDATE SET uses = {worded}.uses + excluded.uses",
         use_rows,
     )
-    if any(n < 0 for *_key, n in count_rows):
-        ThemeCount.objects.filter(comments__lte=0).delete()
-    if any(n < 0 for *_key, n in use_rows):
-        ThemeWord.objects.filter(uses__lte=0).delete()
+    # Rows a decrement may have brought to zero: looked up by consultation and term (indexed).
+    lowered = [(c, t) for c, _s, _k, t, n in count_rows if n < 0]
+    for consultation_id in {c for c, _t in lowered}:
+        terms = {t for c, t in lowered if c == consultation_id}
+        ThemeCount.objects.filter(
+            consultation_id=consultation_id, term__in=terms, comments__lte=0
+        ).delete()
+    unused = [(c, t) for c, t, _w, n in use_rows if n < 0]
+    for consultation_id in {c for c, _t in unused}:
+        terms = {t for c, t in unused if c == consultation_id}
+        ThemeWord.objects.filter(
+            consultation_id=consultation_id, term__in=terms, uses__lte=0
+        ).delete()
 
 
 def _upsert(head: str, row: str, tail: str, rows: list[tuple]) -> None:
@@ -553,29 +625,14 @@ def _upsert(head: str, row: str, tail: str, rows: list[tuple]) -> None:
 
 
 def themes_recount(*, consultation_ids: Iterable[int] | None = None) -> int:
-    """Rebuild the theme counts from the comments (after a pipeline change, or to repair);
-    returns the number of comments counted."""
-    comments = Comment.objects.all()
-    if consultation_ids is not None:
-        comments = comments.filter(consultation_id__in=list(consultation_ids))
-    consultation_filter = {} if consultation_ids is None else {
-        "consultation_id__in": list(consultation_ids)
-    }  # fmt: skip
-    ThemeCount.objects.filter(**consultation_filter).delete()
-    ThemeWord.objects.filter(**consultation_filter).delete()
-    ThemeContribution.objects.filter(**consultation_filter).delete()
+    """Recount the theme counts (after a pipeline change, or to repair), one consultation at a
+    time, each in its own transaction under its lock: live updates wait, never interleave.
+    Returns the number of published comments counted."""
+    if consultation_ids is None:
+        consultation_ids = Consultation.objects.values_list("pk", flat=True)
     counted = 0
-    ids = (
-        comments.filter(status=CommentStatus.PUBLISHED).order_by("pk").values_list("pk", flat=True)
-    )
-    batch: list[int] = []
-    for pk in ids.iterator(chunk_size=5000):
-        batch.append(pk)
-        if len(batch) == 5000:
-            themes_update(comment_ids=batch)
-            counted += len(batch)
-            batch = []
-    if batch:
-        themes_update(comment_ids=batch)
-        counted += len(batch)
+    for consultation_id in list(consultation_ids):
+        with transaction.atomic():
+            consultation_locks([consultation_id], "themes")
+            counted += _recount_locked(consultation_id)
     return counted

@@ -63,6 +63,7 @@ class ParsedQuery:
     any_of: tuple[tuple[str, ...], ...] = ()
     phrases: tuple[tuple[str, ...], ...] = ()
     excluded: tuple[str, ...] = ()
+    excluded_phrases: tuple[tuple[str, ...], ...] = ()
     raw: str = field(default="", compare=False)
 
     @property
@@ -118,7 +119,8 @@ def analyse_query(parsed: ParsedQuery, pipeline: Pipeline | None = None) -> Anal
         required=units(parsed.required),
         any_of=any_of,
         phrases=tuple(u for u in (unit(p) for p in parsed.phrases) if u),
-        excluded=units(parsed.excluded),
+        excluded=units(parsed.excluded)
+        + tuple(u for u in (unit(p) for p in parsed.excluded_phrases) if u),
     )
 
 
@@ -135,13 +137,18 @@ def parse_query(text: str) -> ParsedQuery:
     required: list[str] = []
     phrases: list[tuple[str, ...]] = []
     excluded: list[str] = []
+    excluded_phrases: list[tuple[str, ...]] = []
     groups: list[list[str]] = []
     pending_or = False
     for match in QUERY_PART.finditer(text[:500]):
         negative, phrase, token = match.groups()
         if phrase is not None:
             phrase_words = tuple(words(phrase))
-            if negative:
+            if pending_or:  # "pajak OR "pajak daerah"": the phrase is required, the OR dropped
+                pending_or = False
+            if negative and len(phrase_words) > 1:  # -"tidak setuju": that phrase, not each word
+                excluded_phrases.append(phrase_words)
+            elif negative:
                 excluded.extend(phrase_words)
             elif phrase_words:
                 phrases.append(phrase_words)
@@ -178,6 +185,7 @@ def parse_query(text: str) -> ParsedQuery:
         any_of=tuple(tuple(dict.fromkeys(g)) for g in groups),
         phrases=tuple(phrases),
         excluded=tuple(dict.fromkeys(excluded)),
+        excluded_phrases=tuple(dict.fromkeys(excluded_phrases)),
         raw=text,
     )
 

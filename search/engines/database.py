@@ -251,6 +251,8 @@ class DatabaseEngine(SearchEngine):
     @_unavailable_on_database_errors
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = parse_query(query.text)
+        if not parsed.is_empty and analyse_query(parsed).is_empty:
+            return SearchResult(total=0, hits=[])  # words with no terms: nothing can match
         rows = self._filtered(query)
         relevance = query.sort == "relevance" and not parsed.is_empty
         if self.postgres:

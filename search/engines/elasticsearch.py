@@ -131,7 +131,7 @@ def simple_query_string(query: AnalysedQuery) -> str:
 
 def build_search(query: SearchQuery, *, index: str = "comments") -> Search:
     """The Elasticsearch request for a query: filters in filter context (cached, unscored),
-    the text as a simple_query_string over the Indonesian field and its English sub-field."""
+    the text, analysed by our pipeline, as a simple_query_string over the term fields."""
     search = Search(index=index)
     filters = []
     for field, values in (

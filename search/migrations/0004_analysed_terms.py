@@ -80,6 +80,8 @@ class Migration(migrations.Migration):
             name="proposed_wording_terms",
             field=models.TextField(blank=True, default=""),
         ),
+        # The old generated column goes first: filling the terms would recompute it per row.
+        migrations.RunPython(postgres(POSTGRES[:2]), migrations.RunPython.noop),
         migrations.RunPython(fill_terms, migrations.RunPython.noop),
-        migrations.RunPython(postgres(POSTGRES), postgres(POSTGRES_REVERSE)),
+        migrations.RunPython(postgres(POSTGRES[2:]), postgres(POSTGRES_REVERSE)),
     ]

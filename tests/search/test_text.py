@@ -54,3 +54,20 @@ def test_any_typed_text_searches_without_error(text):
 )  # fmt: skip
 def test_operator_soup_is_harmless(text):
     assert DatabaseEngine().search(SearchQuery(text=text, limit=5)).total >= 0
+
+
+def test_an_excluded_phrase_excludes_the_phrase_and_an_or_before_a_phrase_is_no_word():
+    parsed = parse_query('pajak -"tidak setuju"')
+    assert parsed.required == ("pajak",) and parsed.excluded == ()
+    assert parsed.excluded_phrases == (("tidak", "setuju"),)
+    parsed = parse_query('pajak OR "pajak daerah"')
+    assert "or" not in parsed.required and parsed.phrases == (("pajak", "daerah"),)
+
+
+def test_roman_numerals_and_short_words_before_a_2_keep_their_letters():
+    from search.analysis import PIPELINES
+
+    pipeline = PIPELINES["sastrawi+normalisation"]
+    assert pipeline.terms("BAB III") != pipeline.terms("BAB I")
+    assert pipeline.terms("emisi CO2") == ["emisi", "co2"]
+    assert pipeline.terms("oknum2 tiba2") == ["oknum", "tiba"]
