@@ -254,7 +254,8 @@ def campaigns_detect(*, consultation) -> list:
 
     CommentSignature.objects.filter(consultation_id=consultation.pk).delete()
     groups = find_groups(
-        rows, on_signatures=lambda ids, sigs: _signatures_store(consultation.pk, ids, sigs)
+        rows,
+        on_signatures=lambda ids, sigs: _signatures_store(consultation.pk, ids, sigs, fresh=True),
     )
     consultation_locks([consultation.pk], "campaigns")  # live joins wait for the new groups
     before = set(
@@ -282,8 +283,10 @@ def campaigns_detect(*, consultation) -> list:
 # Campaigns as comments arrive -----------------------------------------------------------------
 
 
-def _signatures_store(consultation_id: int, ids: list[int], sigs) -> None:
-    """Keep the signatures of a full pass's chunk (empty texts have none)."""
+def _signatures_store(consultation_id: int, ids: list[int], sigs, *, fresh: bool = False) -> None:
+    """Keep the signatures of these comments (empty texts have none). ``fresh``: the
+    consultation's signatures were just deleted (a full pass), so plain inserts do; a comment
+    stored meanwhile by a live join keeps its row."""
     from search.campaigns import encode, probe_keys
 
     rows = []
@@ -297,6 +300,9 @@ def _signatures_store(consultation_id: int, ids: list[int], sigs) -> None:
                 signature=encode(signature), **{f"band_{n}": k for n, k in enumerate(keys)},
             )
         )  # fmt: skip
+    if fresh:
+        CommentSignature.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
+        return
     CommentSignature.objects.bulk_create(
         rows, batch_size=2000, update_conflicts=True, unique_fields=["comment_id"],
         update_fields=["consultation_id", "signature", *(f"band_{n}" for n in range(PROBE_BANDS))],
