@@ -196,6 +196,9 @@ def counted_themes(
     ranked = {"all": sorted(((n, n, t) for t, n in everywhere.items()), reverse=True)[:size]}
     for stance in stances:
         selected = groups.get(stance, 0)
+        if not selected or not total:
+            ranked[stance] = []
+            continue
         scored = []
         for term, n in by_stance.get(stance, {}).items():
             fg_pct, bg_pct = n / selected, everywhere[term] / total

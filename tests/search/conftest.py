@@ -1,6 +1,8 @@
 """Search fixtures: ``consultation`` (registered from ``ConsultationFactory`` in tests/conftest.py)
 is an open consultation on Draf 2 of ``egov_policy``, run by ``komdigi``, without input;
-``analysed`` (tests/conftest.py) is one with input and analysis."""
+``analysed`` (tests/conftest.py) is one with input and analysis; ``engine`` is each search
+engine present (the database engine always, Elasticsearch when ELASTICSEARCH_URL is set), for the
+contract and relevance suites."""
 
 import os
 import uuid
