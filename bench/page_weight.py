@@ -20,13 +20,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.draft_render import ROOT, bench_environment  # noqa: E402
+from bench.fanout import wait_for  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 SLOW_MOBILE = {  # Chromium's network emulation: bytes per second and milliseconds
@@ -114,12 +114,7 @@ def main() -> int:
         )  # fmt: skip
         base = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(150):
-                try:
-                    httpx.get(f"{base}/healthz")
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.2)
+            wait_for(f"{base}/healthz")
             pages = {
                 "home": "/",
                 "policy index": "/kebijakan/",

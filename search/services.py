@@ -15,12 +15,13 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from consultations.models import Comment, CommentStatus, Consultation
 from search import tasks  # a module, not names from it: tasks import this module too
+from search.analysis import default_pipeline, tokens
 from search.documents import CommentDocument
 from search.engine import get_engine
 from search.engines.base import SearchUnavailable
@@ -37,6 +38,7 @@ from search.models import (
     ThemeCountState,
     ThemeWord,
 )
+from search.text import stop_terms
 
 logger = logging.getLogger(__name__)
 
@@ -441,8 +443,6 @@ def consultation_locks(consultation_ids: Iterable[int], purpose: str) -> None:
     the transaction ends. PostgreSQL: an advisory lock per consultation, never the consultation
     row itself (every comment insert takes a key-share lock on it, and must not wait for this).
     SQLite has one writer at a time anyway."""
-    from django.db import connection
-
     if connection.vendor != "postgresql":
         return
     namespace = zlib.crc32(purpose.encode()) & 0x7FFFFFFF
@@ -454,8 +454,6 @@ def consultation_locks(consultation_ids: Iterable[int], purpose: str) -> None:
 def _contribution(comment, pipeline, stop: frozenset[str]) -> dict[str, str]:
     """Term -> the first word written for it, over the comment's text and proposed wording;
     stop words, numbers and very short or long terms left out (as in the engines' themes)."""
-    from search.analysis import tokens
-
     words: dict[str, str] = {}
     for word in tokens(f"{comment.body} {comment.proposed_wording}"):
         for term in pipeline.word_terms(word):
@@ -474,9 +472,6 @@ def themes_update(*, comment_ids: Iterable[int]) -> None:
     before is taken away, what it counts now (published comments only) is added. Runs under
     the consultations' locks and reads the comments after taking them, so two workers never
     apply an older state over a newer one. A consultation not counted yet is counted whole."""
-    from search.analysis import default_pipeline
-    from search.text import stop_terms
-
     comment_ids = list(comment_ids)
     with transaction.atomic():
         consultations = set(
@@ -549,9 +544,6 @@ def _counted(comment, pipeline, stop, counts: Counter, uses: Counter) -> ThemeCo
 def _recount_locked(consultation_id: int) -> int:
     """Count one consultation's themes from all its published comments (the caller holds the
     consultation's "themes" lock, inside a transaction); returns the comments counted."""
-    from search.analysis import default_pipeline
-    from search.text import stop_terms
-
     ThemeCount.objects.filter(consultation_id=consultation_id).delete()
     ThemeWord.objects.filter(consultation_id=consultation_id).delete()
     ThemeContribution.objects.filter(consultation_id=consultation_id).delete()
@@ -619,8 +611,6 @@ def _add_counts(counts: Counter, uses: Counter) -> None:
 
 def _upsert(head: str, row: str, tail: str, rows: list[tuple]) -> None:
     """One statement per UPSERT_ROWS rows; the SQL is literal, every value a parameter."""
-    from django.db import connection
-
     with connection.cursor() as cursor:
         for start in range(0, len(rows), UPSERT_ROWS):
             chunk = rows[start : start + UPSERT_ROWS]

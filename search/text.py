@@ -29,12 +29,6 @@ STOP_WORDS = frozenset(
 )
 
 
-def stem(word: str, pipeline: Pipeline | None = None) -> str:
-    """The first term of a word (its stem; an expanded abbreviation's first word)."""
-    terms = (pipeline or default_pipeline()).word_terms(word.lower())
-    return terms[0] if terms else ""
-
-
 def words(text: str) -> list[str]:
     return tokens(text)
 

@@ -153,12 +153,13 @@ def new_page(browser, live_server_url):
     """Pages in contexts of their own (another person, another screen), closed afterwards."""
     contexts = []
 
-    def make(viewport=None):
+    def make(viewport=None, *, javascript: bool = True):
         contexts.append(
             browser.new_context(
-                base_url=live_server_url, viewport=viewport or {"width": 1280, "height": 800}
+                base_url=live_server_url, viewport=viewport or {"width": 1280, "height": 800},
+                java_script_enabled=javascript,
             )
-        )
+        )  # fmt: skip
         return watch(contexts[-1].new_page())
 
     yield make

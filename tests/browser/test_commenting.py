@@ -32,11 +32,8 @@ def test_citizen_comments_on_a_clause(page, demo_passwords):
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_reply_and_support_without_javascript(browser, live_server_url, demo_passwords, viewport):
-    context = browser.new_context(
-        base_url=live_server_url, java_script_enabled=False, viewport=viewport
-    )
-    page = context.new_page()
+def test_reply_and_support_without_javascript(new_page, demo_passwords, viewport):
+    page = new_page(viewport, javascript=False)
     sign_in(page, "usaha@rembuk.example", demo_passwords["usaha@rembuk.example"])
     page.goto("/kebijakan/pengembangan-e-government/draf-2/")
     # A different comment on each screen: the person supports each one once.
@@ -60,16 +57,12 @@ def test_reply_and_support_without_javascript(browser, live_server_url, demo_pas
     end_state(
         page, f"reply-and-support-without-javascript-{'phone' if viewport is PHONE else 'desktop'}"
     )
-    context.close()
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_comment_on_a_clause_without_javascript(browser, live_server_url, demo_passwords, viewport):
+def test_comment_on_a_clause_without_javascript(new_page, demo_passwords, viewport):
     """The whole comment journey works with scripts switched off (cheap phones, data savers)."""
-    context = browser.new_context(
-        base_url=live_server_url, java_script_enabled=False, viewport=viewport
-    )
-    page = context.new_page()
+    page = new_page(viewport, javascript=False)
     sign_in(page, "usaha@rembuk.example", demo_passwords["usaha@rembuk.example"])
     page.goto("/kebijakan/pengembangan-e-government/draf-2/")
     page.get_by_role("link", name="Komentari Pasal 3 ayat (2)").click()
@@ -88,4 +81,3 @@ def test_comment_on_a_clause_without_javascript(browser, live_server_url, demo_p
     )
     assert page.get_by_role("link", name="Pasal 3 ayat (2)").count() == 1  # named by its clause
     end_state(page, f"comment-without-javascript-{'phone' if viewport is PHONE else 'desktop'}")
-    context.close()

@@ -106,11 +106,8 @@ def test_a_live_post_reads_like_a_loaded_one_and_a_hidden_one_leaves_every_scree
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_thread_works_without_javascript(browser, live_server_url, demo_passwords, viewport):
-    context = browser.new_context(
-        base_url=live_server_url, java_script_enabled=False, viewport=viewport
-    )
-    page = context.new_page()
+def test_thread_works_without_javascript(new_page, demo_passwords, viewport):
+    page = new_page(viewport, javascript=False)
     sign_in(page, "usaha@rembuk.example", demo_passwords["usaha@rembuk.example"])
     page.goto("/forum/")
     page.get_by_role("link", name="Layanan daring untuk desa dan daerah terpencil").click()
@@ -127,4 +124,3 @@ def test_thread_works_without_javascript(browser, live_server_url, demo_password
     )
     assert page.get_by_text("Tanggapan resmi").count() >= 1  # the drafter's answers
     end_state(page, f"thread-without-javascript-{'phone' if viewport is PHONE else 'desktop'}")
-    context.close()

@@ -27,3 +27,11 @@ def engine(request):
     engine = ElasticsearchEngine(client, prefix=f"contract-{uuid.uuid4().hex[:8]}")
     yield engine
     client.indices.delete(index=f"{engine.alias}*", ignore_unavailable=True)
+
+
+@pytest.fixture
+def signed_in_moderator(staff_login, moderator):
+    """The agency's moderator, signed in with a second factor (`client`); once per test, so
+    also once for all of a Hypothesis test's examples (fixtures are not rerun between them)."""
+    staff_login(moderator)
+    return moderator

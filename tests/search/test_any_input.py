@@ -38,13 +38,6 @@ def consultation(analysed):
     return analysed.consultation
 
 
-@pytest.fixture
-def signed_in_moderator(staff_login, moderator):
-    """Signed in once for all of a test's examples (fixtures are not rerun between them)."""
-    staff_login(moderator)
-    return moderator
-
-
 @pytest.mark.parametrize("text", ORDINARY_TYPING)
 def test_public_search_answers_whatever_is_typed(client, consultation, text):
     response = client.get(reverse("search_public"), {"q": text})

@@ -24,13 +24,6 @@ def consultation(analysed):
     return analysed.consultation
 
 
-@pytest.fixture
-def signed_in_moderator(staff_login, moderator):
-    """The agency's moderator, signed in with a second factor (`client`)."""
-    staff_login(moderator)
-    return moderator
-
-
 def test_staff_search_finds_stems_with_highlights_and_facets(
     client, signed_in_moderator, consultation
 ):

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from search.engines.base import SearchQuery
 from search.engines.database import DatabaseEngine
-from search.text import highlight, parse_query, stem
+from search.text import highlight, parse_query, stems
 from tests.security.payloads import XSS_PAYLOADS
 
 
@@ -21,8 +21,8 @@ def test_query_language():
 
 
 def test_indonesian_stems():
-    assert stem("pelayanan") == stem("layanan") == "layan"
-    assert stem("perizinan") == stem("izin")
+    assert stems("pelayanan") == stems("layanan") == ["layan"]
+    assert stems("perizinan") == stems("izin")
 
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
